@@ -1,0 +1,33 @@
+"""Changes to accounts. Views call these; they validate, save and write the history together."""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import User
+from core import history
+
+
+@transaction.atomic
+def create_staff_user(*, actor, email, full_name, role, language="", request=None) -> User:
+    """Create an account without a usable password and mail the person a link to set one."""
+    user = User.objects.create_user(email=email, full_name=full_name, role=role, language=language)
+    history.record_create(user, actor=actor, fields=["full_name", "email", "role", "language"])
+    if request is not None:
+        transaction.on_commit(lambda: send_set_password_mail(user, request))
+    return user
+
+
+def send_set_password_mail(user: User, request) -> None:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = request.build_absolute_uri(reverse("accounts:password_reset_confirm", args=[uid, token]))
+    with translation.override(user.language or translation.get_language()):
+        subject = render_to_string("accounts/mail/welcome_subject.txt").strip()
+        body = render_to_string("accounts/mail/welcome.txt", {"user": user, "link": link})
+    send_mail(subject, body, None, [user.email])

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("taal/", views.set_language, name="set_language"),
+    path("mijn-account/", views.ProfileView.as_view(), name="profile"),
+    path("wachtwoord-wijzigen/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("wachtwoord-vergeten/verstuurd/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "wachtwoord-instellen/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("wachtwoord-ingesteld/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("gebruikers/", views.UserListView.as_view(), name="user_list"),
+    path("gebruikers/nieuw/", views.UserCreateView.as_view(), name="user_create"),
+    path("gebruikers/<int:pk>/", views.UserUpdateView.as_view(), name="user_update"),
+]

@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, ListView, UpdateView
+from django.views.i18n import set_language as django_set_language
+
+from accounts import services
+from accounts.forms import LoginForm, ProfileForm, UserCreateForm, UserUpdateForm
+from accounts.models import User
+from core.views import StaffRequiredMixin, VersionedUpdateMixin
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/mail/password_reset.txt"
+    subject_template_name = "accounts/mail/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    # Django moves the token from the URL into the session before showing the form.
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@require_POST
+def set_language(request):
+    """Switch the language; a logged-in user keeps the choice on their account."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(User._meta.get_field("language").choices):
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    return response
+
+
+class ProfileView(LoginRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "accounts/profile.html"
+    form_class = ProfileForm
+    success_url = reverse_lazy("accounts:profile")
+
+    def get_object(self, queryset=None):
+        return User.objects.get(pk=self.request.user.pk)
+
+
+class UserListView(StaffRequiredMixin, ListView):
+    template_name = "accounts/user_list.html"
+    permission_required = "accounts.manage_users"
+    paginate_by = 25
+    queryset = User.objects.order_by("full_name", "email")
+
+
+class UserCreateView(StaffRequiredMixin, CreateView):
+    template_name = "accounts/user_form.html"
+    permission_required = "accounts.manage_users"
+    form_class = UserCreateForm
+    extra_context = {"page_title": gettext_lazy("New account")}
+
+    def form_valid(self, form):
+        user = services.create_staff_user(actor=self.request.user, request=self.request, **form.cleaned_data)
+        messages.success(
+            self.request, _("The account for %(email)s has been created; a mail to set a password is on its way.")
+            % {"email": user.email}
+        )
+        return redirect("accounts:user_list")
+
+
+class UserUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "accounts/user_form.html"
+    permission_required = "accounts.manage_users"
+    form_class = UserUpdateForm
+    model = User
+    extra_context = {"page_title": gettext_lazy("Edit account")}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "editor": self.request.user}
+
+    def get_success_url(self):
+        return reverse("accounts:user_list")
+
+    def get_context_data(self, **kwargs):
+        from core.models import ChangeEntry
+
+        return super().get_context_data(**kwargs, history=ChangeEntry.objects.for_object(self.object)[:20])

@@ -1,0 +1,224 @@
+"""Django settings for Wijkpartner.
+
+All configuration comes from environment variables read through `config.env.env`; see
+docs/configuration.md. With nothing set, the app runs in development mode on SQLite.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from config.env import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+DJANGO_ENV = env(
+    "DJANGO_ENV",
+    "development",
+    "`development` (default: debug on, SQLite, mail to the console) or `production` "
+    "(refuses to start without a real secret key and allowed hosts; secure cookies, HSTS).",
+)
+if DJANGO_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(f"DJANGO_ENV must be 'development' or 'production', not {DJANGO_ENV!r}.")
+PRODUCTION = DJANGO_ENV == "production"
+
+_DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+SECRET_KEY = env(
+    "DJANGO_SECRET_KEY",
+    _DEV_SECRET_KEY,
+    "Secret key for signing sessions and tokens. Required in production: at least 50 random characters.",
+)
+DEBUG = env("DJANGO_DEBUG", not PRODUCTION, "Show debug pages. Defaults to on in development, off in production.", bool)
+ALLOWED_HOSTS = env(
+    "DJANGO_ALLOWED_HOSTS",
+    [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"],
+    "Comma-separated host names the app answers to. Required in production.",
+    list,
+)
+CSRF_TRUSTED_ORIGINS = env(
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
+    [],
+    "Comma-separated origins (https://wijkpartner.gemeente.nl) trusted for form posts behind a proxy.",
+    list,
+)
+
+if PRODUCTION:
+    if SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured("Production needs DJANGO_SECRET_KEY: at least 50 random characters.")
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured("Production needs DJANGO_ALLOWED_HOSTS (comma-separated host names).")
+    if DEBUG:
+        raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "axes",
+    "rules.apps.AutodiscoverRulesConfig",
+    "core",
+    "accounts",
+    "neighbourhoods",
+    "partnerships",
+    "wijkkompas",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Axes last, as its documentation asks: it turns lockouts into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Database: SQLite under var/ unless DATABASE_URL points elsewhere (postgres://... in production).
+VAR_DIR.mkdir(exist_ok=True)
+DATABASE_URL = env(
+    "DATABASE_URL",
+    f"sqlite:///{VAR_DIR / 'wijkpartner.sqlite3'}",
+    "Database, e.g. `postgres://user:password@host:5432/wijkpartner`. Defaults to SQLite in var/.",
+)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env(
+    "DATABASE_CONN_MAX_AGE", 60, "Seconds a database connection is kept open for reuse.", int
+), conn_health_checks=True)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Axes first so that a locked-out login never reaches the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# django-axes: lock a username (from any address) after repeated failures, and lock an address
+# that fails for many usernames (password spraying). Behind a proxy set AXES_PROXY_COUNT, or
+# every user shares the proxy's address.
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5, "Failed logins before an account is locked.", int)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env("AXES_COOLOFF_MINUTES", 15, "Minutes a locked login stays locked.", int)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env(
+    "AXES_PROXY_COUNT", 0, "Number of reverse proxies in front of the app (for the client address).", int
+)
+
+# Internationalisation: Dutch first, English second.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media"), "Directory for uploaded files."))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Mail
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost", "SMTP server for outgoing mail (production).")
+EMAIL_PORT = env("EMAIL_PORT", 25, "SMTP port.", int)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "", "SMTP user name, if the server needs one.")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "", "SMTP password, if the server needs one.")
+EMAIL_USE_TLS = env("EMAIL_USE_TLS", False, "Use STARTTLS for SMTP.", bool)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "wijkpartner@localhost", "Sender address of mail the app sends.")
+
+# Sessions and security headers
+SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 8 * 3600, "Seconds a login lasts at most.", int)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env(
+        "DJANGO_SECURE_SSL_REDIRECT", True, "Redirect plain HTTP to HTTPS (production).", bool
+    )
+    SECURE_HSTS_SECONDS = env("DJANGO_HSTS_SECONDS", 31536000, "Strict-Transport-Security max-age.", int)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if env("DJANGO_BEHIND_TLS_PROXY", False, "Trust X-Forwarded-Proto=https from the proxy.", bool):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level of the root logger.")},
+}
+
+SITE_NAME = "Wijkpartner"

@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("buurten/", include("neighbourhoods.urls")),
+    path("django-admin/", admin.site.urls),
+]

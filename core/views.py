@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from core.concurrency import StaleEditError, update_versioned
+from core.services import home_figures, next_steps
+
+
+class StaffRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Anonymous users go to the login page; logged-in users without the permission get 403."""
+
+
+class VersionedUpdateMixin:
+    """For UpdateViews with a VersionedModelForm: save through `update_versioned`.
+
+    A stale save re-shows the form with what the user typed, an error, and the changes made
+    in the meantime (`stale_changes` in the context).
+    """
+
+    success_message = None
+
+    def form_valid(self, form):
+        try:
+            self.object, changes = update_versioned(
+                self.get_object(),
+                expected_version=form.cleaned_data["version"],
+                values=form.model_values(),
+                actor=self.request.user,
+            )
+        except StaleEditError as error:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this record after you opened it. Your changes have not been "
+                    "saved. Check the changes below, then open the current version and make your "
+                    "changes again."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form, stale_changes=error.newer_entries))
+        if changes:
+            messages.success(self.request, self.success_message or _("Your changes have been saved."))
+        else:
+            messages.info(self.request, _("Nothing was changed."))
+        return self.redirect_after_save()
+
+    def redirect_after_save(self):
+        from django.http import HttpResponseRedirect
+
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class HomeView(StaffRequiredMixin, TemplateView):
+    template_name = "core/home.html"
+    permission_required = "core.view_home"
+
+    def get_context_data(self, **kwargs):
+        from neighbourhoods.models import Municipality
+
+        figures = home_figures()
+        municipality = Municipality.current()
+        return super().get_context_data(
+            **kwargs, figures=figures, steps=next_steps(self.request.user, figures, municipality)
+        )
+
+
+@never_cache
+def healthz(request):
+    """Liveness and database check for load balancers and monitoring; no login needed."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,348 @@
+"""Import of CBS wijken and buurten from GeoJSON or CSV.
+
+Reads both CBS property styles (BU_CODE/BU_NAAM/WK_CODE/GM_CODE and PDOK's
+buurtcode/buurtnaam/wijkcode/gemeentecode), RD New or WGS84 coordinates, and CSV files with a
+header row as Dutch spreadsheet programs write them (semicolons, a byte-order mark). The import
+upserts on the CBS code and is atomic: one invalid row and nothing from the file is saved.
+"""
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.models import ChangeEntry
+from neighbourhoods.models import BUURT_CODE_RE, GEMEENTE_CODE_RE, WIJK_CODE_RE, Neighbourhood
+
+MAX_ERRORS = 25
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class Row:
+    label: str  # "feature 3" or "rij 5": how errors name the row
+    code: str
+    name: str
+    wijk_code: str = ""
+    wijk_name: str = ""
+    municipality_code: str = ""
+    municipality_name: str = ""
+    inhabitants: int | None = None
+    dwellings: int | None = None
+    geometry: dict | None = None
+    crs: str = ""
+
+
+@dataclass
+class Summary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    codes_created: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        # Exactly this form: scripts and the issue tracker read it.
+        return f"created={self.created} updated={self.updated} unchanged={self.unchanged} skipped={self.skipped}"
+
+
+# Property names, normalised (lower case, no underscores or spaces), per meaning.
+ALIASES = {
+    "buurt_code": ["bucode", "buurtcode"],
+    "buurt_name": ["bunaam", "buurtnaam"],
+    "wijk_code": ["wkcode", "wijkcode"],
+    "wijk_name": ["wknaam", "wijknaam"],
+    "code": ["code", "cbscode"],
+    "name": ["naam", "name"],
+    "level": ["niveau", "level", "soort"],
+    "municipality_code": ["gmcode", "gemeentecode"],
+    "municipality_name": ["gmnaam", "gemeentenaam"],
+    "inhabitants": ["aantinw", "aantalinwoners", "inwoners", "inhabitants"],
+    "dwellings": ["woningvoorraad", "woningen", "dwellings", "aantalwoningen"],
+}
+
+
+def _normalise_key(key: str) -> str:
+    return re.sub(r"[\s_\-]", "", str(key)).lower()
+
+
+def _get(props: dict, meaning: str):
+    for alias in ALIASES[meaning]:
+        if alias in props and props[alias] not in (None, ""):
+            return props[alias]
+    return None
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _count(value):
+    """CBS marks secret or missing figures with negative sentinels (-99999999, -99995)."""
+    if value in (None, ""):
+        return None
+    try:
+        number = int(float(str(value).replace(",", ".")))
+    except ValueError:
+        return None
+    return number if number >= 0 else None
+
+
+def parse(filename: str, data: bytes) -> list[Row]:
+    """Rows from a GeoJSON or CSV file; raises ImportFailed when the file cannot be read."""
+    if not data.strip():
+        raise ImportFailed([_("The file is empty.")])
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if filename.lower().endswith((".geojson", ".json")) or stripped[:1] == b"{":
+        return _parse_geojson(data)
+    return _parse_csv(data)
+
+
+def _detect_crs(document: dict, features: list) -> str:
+    crs = document.get("crs") or {}
+    name = _text((crs.get("properties") or {}).get("name"))
+    if name:
+        if "28992" in name:
+            return "EPSG:28992"
+        if "CRS84" in name.upper() or "4326" in name:
+            return "OGC:CRS84"
+        return name
+    # No crs member (RFC 7946 says WGS84); RD New coordinates are in metres, far beyond 180.
+    for feature in features:
+        coords = (feature.get("geometry") or {}).get("coordinates")
+        while isinstance(coords, list) and coords and isinstance(coords[0], list):
+            coords = coords[0]
+        if isinstance(coords, list) and len(coords) >= 2:
+            return "EPSG:28992" if abs(coords[0]) > 180 or abs(coords[1]) > 180 else "OGC:CRS84"
+    return "OGC:CRS84"
+
+
+def _parse_geojson(data: bytes) -> list[Row]:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ImportFailed([_("The file is not readable GeoJSON: %(error)s") % {"error": error}]) from error
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+        raise ImportFailed([_("The file is not a GeoJSON FeatureCollection.")])
+    features = document.get("features")
+    if not isinstance(features, list):
+        raise ImportFailed([_("The GeoJSON file has no list of features.")])
+    crs = _detect_crs(document, features)
+    rows = []
+    for number, feature in enumerate(features, start=1):
+        label = _("feature %(number)s") % {"number": number}
+        props = {_normalise_key(k): v for k, v in ((feature or {}).get("properties") or {}).items()}
+        buurt_code = _text(_get(props, "buurt_code"))
+        if buurt_code:
+            code, name = buurt_code, _text(_get(props, "buurt_name"))
+        else:
+            code, name = _text(_get(props, "wijk_code")), _text(_get(props, "wijk_name"))
+        rows.append(
+            Row(
+                label=label,
+                code=code.upper(),
+                name=name,
+                wijk_code=_text(_get(props, "wijk_code")).upper() if buurt_code else "",
+                wijk_name=_text(_get(props, "wijk_name")) if buurt_code else "",
+                municipality_code=_text(_get(props, "municipality_code")).upper(),
+                municipality_name=_text(_get(props, "municipality_name")),
+                inhabitants=_count(_get(props, "inhabitants")),
+                dwellings=_count(_get(props, "dwellings")),
+                geometry=(feature or {}).get("geometry") or None,
+                crs=crs if (feature or {}).get("geometry") else "",
+            )
+        )
+    return rows
+
+
+def _parse_csv(data: bytes) -> list[Row]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Older Dutch Excel versions save CSV as Windows-1252.
+        text = data.decode("cp1252", errors="replace")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([";", ",", "\t"], key=first_line.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    if not reader.fieldnames:
+        raise ImportFailed([_("The CSV file has no header row.")])
+    headers = {_normalise_key(h) for h in reader.fieldnames if h}
+    if not any(a in headers for a in ALIASES["code"] + ALIASES["buurt_code"]):
+        raise ImportFailed([_("The CSV file needs a column 'code' (or BU_CODE / buurtcode) in its header row.")])
+    rows = []
+    for number, record in enumerate(reader, start=2):  # row 1 is the header
+        props = {_normalise_key(k): v for k, v in record.items() if k}
+        level = _text(_get(props, "level")).lower()
+        code = _text(_get(props, "code") or _get(props, "buurt_code")).upper()
+        name = _text(_get(props, "name") or _get(props, "buurt_name"))
+        if level in {"gemeente", "municipality"} or re.match(GEMEENTE_CODE_RE, code):
+            rows.append(Row(label="", code="", name=""))  # a municipality row: skipped
+            continue
+        is_buurt = code.startswith("BU")
+        rows.append(
+            Row(
+                label=_("row %(number)s") % {"number": number},
+                code=code,
+                name=name,
+                wijk_code=_text(_get(props, "wijk_code")).upper() if is_buurt else "",
+                wijk_name=_text(_get(props, "wijk_name")) if is_buurt else "",
+                municipality_code=_text(_get(props, "municipality_code")).upper(),
+                municipality_name=_text(_get(props, "municipality_name")),
+                inhabitants=_count(_get(props, "inhabitants")),
+                dwellings=_count(_get(props, "dwellings")),
+            )
+        )
+    return rows
+
+
+def validate(rows: list[Row]) -> list[str]:
+    errors, seen = [], {}
+    for row in rows:
+        if not row.label:
+            continue
+        if re.match(BUURT_CODE_RE, row.code):
+            expected_wijk = "WK" + row.code[2:8]
+            if row.wijk_code and row.wijk_code != expected_wijk:
+                errors.append(
+                    _("%(row)s: buurt %(code)s does not belong to wijk %(wijk)s (its wijk code is %(expected)s).")
+                    % {"row": row.label, "code": row.code, "wijk": row.wijk_code, "expected": expected_wijk}
+                )
+        elif not re.match(WIJK_CODE_RE, row.code):
+            errors.append(
+                _("%(row)s: '%(code)s' is not a valid CBS wijk code (WK + 6) or buurt code (BU + 8).")
+                % {"row": row.label, "code": row.code or _("(empty)")}
+            )
+            continue
+        if row.municipality_code and row.municipality_code != "GM" + row.code[2:6]:
+            errors.append(
+                _("%(row)s: code %(code)s does not belong to municipality %(municipality)s.")
+                % {"row": row.label, "code": row.code, "municipality": row.municipality_code}
+            )
+        if not row.name:
+            errors.append(_("%(row)s: the name of %(code)s is missing.") % {"row": row.label, "code": row.code})
+        if row.code in seen:
+            errors.append(
+                _("%(row)s: code %(code)s appears twice in the file (also in %(other)s).")
+                % {"row": row.label, "code": row.code, "other": seen[row.code]}
+            )
+        seen.setdefault(row.code, row.label)
+        if len(errors) >= MAX_ERRORS:
+            errors.append(_("Stopped after %(count)s errors.") % {"count": MAX_ERRORS})
+            break
+    return errors
+
+
+# Fields an import may set; a value missing from the file never erases a stored one.
+IMPORT_FIELDS = ["name", "parent_id", "municipality_code", "municipality_name", "inhabitants", "dwellings", "geometry", "geometry_crs"]
+
+
+def import_file(filename: str, data: bytes, *, dry_run=False, actor=None) -> Summary:
+    rows = parse(filename, data)
+    errors = validate(rows)
+    if errors:
+        raise ImportFailed(errors)
+    with transaction.atomic():
+        summary = _upsert(rows, filename=filename, actor=actor)
+        if dry_run:
+            transaction.set_rollback(True)
+    return summary
+
+
+def _values(row: Row, kind: str, parent_id) -> dict:
+    values = {
+        "name": row.name,
+        "parent_id": parent_id,
+        "municipality_code": row.municipality_code or "GM" + row.code[2:6],
+        "municipality_name": row.municipality_name,
+        "inhabitants": row.inhabitants,
+        "dwellings": row.dwellings,
+        "geometry": row.geometry,
+        "geometry_crs": row.crs,
+    }
+    return {k: v for k, v in values.items() if v not in (None, "") or k == "parent_id" and kind == "buurt"}
+
+
+def _change(field_name, old, new) -> dict:
+    label = str(Neighbourhood._meta.get_field(field_name).verbose_name)
+    if field_name == "geometry":  # too long to show; say only that it changed
+        return {"field": field_name, "label": label, "old": "…" if old else "", "new": "…" if new else ""}
+    if field_name == "parent_id":
+        return {"field": "parent", "label": label, "old": _text(old), "new": _text(new)}
+    return {"field": field_name, "label": label, "old": _text(old), "new": _text(new)}
+
+
+def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
+    summary = Summary()
+    summary.skipped = sum(1 for r in rows if not r.label)
+    rows = [r for r in rows if r.label]
+    wijk_rows = [r for r in rows if r.code.startswith("WK")]
+    buurt_rows = [r for r in rows if r.code.startswith("BU")]
+    existing = {n.code: n for n in Neighbourhood.objects.filter(code__in=[r.code for r in rows] + [r.wijk_code or "WK" + r.code[2:8] for r in buurt_rows])}
+    created, updated = [], []
+
+    def apply(row: Row, kind: str, parent_id=None):
+        values = _values(row, kind, parent_id)
+        current = existing.get(row.code)
+        if current is None:
+            obj = Neighbourhood(code=row.code, kind=kind, **values)
+            existing[row.code] = obj
+            created.append(obj)
+            return
+        changed = {k: v for k, v in values.items() if getattr(current, k) != v}
+        if current.kind != kind:
+            changed["kind"] = kind
+        if not changed:
+            summary.unchanged += 1
+            return
+        old = {k: getattr(current, k) for k in changed}
+        for k, v in changed.items():
+            setattr(current, k, v)
+        current.version += 1
+        updated.append((current, {k: (old[k], v) for k, v in changed.items()}))
+
+    for row in wijk_rows:
+        apply(row, Neighbourhood.Kind.WIJK)
+    # Buurten whose wijk is not in the file or the database get that wijk, named for now by
+    # the file's wijk name or its code; a later wijk import corrects the name.
+    for row in buurt_rows:
+        wijk_code = row.wijk_code or "WK" + row.code[2:8]
+        if wijk_code not in existing:
+            apply(
+                Row(label=row.label, code=wijk_code, name=row.wijk_name or wijk_code, municipality_code=row.municipality_code, municipality_name=row.municipality_name),
+                Neighbourhood.Kind.WIJK,
+            )
+    Neighbourhood.objects.bulk_create([o for o in created if o.kind == Neighbourhood.Kind.WIJK])
+    for row in buurt_rows:
+        apply(row, Neighbourhood.Kind.BUURT, parent_id=existing[row.wijk_code or "WK" + row.code[2:8]].pk)
+    Neighbourhood.objects.bulk_create([o for o in created if o.kind == Neighbourhood.Kind.BUURT])
+    if updated:
+        fields = sorted({f for _obj, changed in updated for f in changed} | {"version"})
+        Neighbourhood.objects.bulk_update([obj for obj, _changed in updated], fields, batch_size=500)
+
+    note = _("Imported from %(file)s") % {"file": filename}
+    content_type = ContentType.objects.get_for_model(Neighbourhood)
+    actor_repr = str(actor) if actor is not None else "import"
+    entries = [
+        ChangeEntry(content_type=content_type, object_id=str(o.pk), object_repr=str(o)[:255], actor=actor, actor_repr=actor_repr, action=ChangeEntry.Action.CREATE, version=o.version, note=note)
+        for o in created
+    ] + [
+        ChangeEntry(
+            content_type=content_type, object_id=str(o.pk), object_repr=str(o)[:255], actor=actor, actor_repr=actor_repr, action=ChangeEntry.Action.UPDATE, version=o.version, note=note,
+            changes=[_change(f, old, new) for f, (old, new) in changed.items()],
+        )
+        for o, changed in updated
+    ]
+    ChangeEntry.objects.bulk_create(entries, batch_size=500)
+    summary.created, summary.updated = len(created), len(updated)
+    summary.codes_created = [o.code for o in created]
+    return summary

@@ -1,0 +1,1 @@
+# The Wijkkompas reference data (tracks, phases, nodes) arrives with its own issue.
