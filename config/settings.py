@@ -126,7 +126,7 @@ AUTHENTICATION_BACKENDS = [
     # Axes first so that a locked-out login never reaches the password check.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.EmailBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -202,16 +202,19 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+_SSL_REDIRECT = env("DJANGO_SECURE_SSL_REDIRECT", True, "Production: redirect plain HTTP to HTTPS.", bool)
+_HSTS_SECONDS = env("DJANGO_HSTS_SECONDS", 31536000, "Production: Strict-Transport-Security max-age in seconds.", int)
+_BEHIND_TLS_PROXY = env(
+    "DJANGO_BEHIND_TLS_PROXY", False, "Production: trust X-Forwarded-Proto=https from the reverse proxy.", bool
+)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env(
-        "DJANGO_SECURE_SSL_REDIRECT", True, "Redirect plain HTTP to HTTPS (production).", bool
-    )
-    SECURE_HSTS_SECONDS = env("DJANGO_HSTS_SECONDS", 31536000, "Strict-Transport-Security max-age.", int)
+    SECURE_SSL_REDIRECT = _SSL_REDIRECT
+    SECURE_HSTS_SECONDS = _HSTS_SECONDS
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env("DJANGO_BEHIND_TLS_PROXY", False, "Trust X-Forwarded-Proto=https from the proxy.", bool):
+    if _BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -15,3 +15,4 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"handlers":
 
 # A naive datetime reaching the database is a bug.
 warnings.filterwarnings("error", r"DateTimeField .* received a naive datetime", RuntimeWarning, r"django\.db\.models\.fields")
+WHITENOISE_AUTOREFRESH = True

@@ -9,5 +9,5 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "axes_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         # Lazy: pages that never show the municipality do not query it.
-        "municipality": SimpleLazyObject(Municipality.current),
+        "municipality": SimpleLazyObject(lambda: Municipality.for_request(request)),
     }

@@ -62,7 +62,7 @@ class HomeView(StaffRequiredMixin, TemplateView):
         from neighbourhoods.models import Municipality
 
         figures = home_figures()
-        municipality = Municipality.current()
+        municipality = Municipality.for_request(self.request)
         return super().get_context_data(
             **kwargs, figures=figures, steps=next_steps(self.request.user, figures, municipality)
         )

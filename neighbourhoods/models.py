@@ -39,6 +39,13 @@ class Municipality(VersionedModel):
     def current(cls):
         return cls.objects.order_by("pk").first()
 
+    @classmethod
+    def for_request(cls, request):
+        """The municipality, fetched at most once per request (header and page share it)."""
+        if not hasattr(request, "_municipality"):
+            request._municipality = cls.current()
+        return request._municipality
+
 
 class Neighbourhood(VersionedModel):
     """A CBS wijk (district) or buurt (neighbourhood), identified by its CBS code."""

@@ -1,0 +1,37 @@
+"""Test helpers: the access-matrix pattern (role x URL x object).
+
+Each app lists its URLs with the status every role should get; `matrix_params` turns that into
+one pytest case per cell, so a failure names the URL and the role:
+
+    MATRIX = [
+        # (url name, kwargs or a callable making them, method, {role: expected status})
+        ("core:home", {}, "get", {"anonymous": 302, "beheerder": 200, "medewerker": 200, "lezer": 200}),
+    ]
+
+    @pytest.mark.parametrize("url_name, kwargs, method, role, expected", matrix_params(MATRIX))
+    def test_access(client_for, url_name, kwargs, method, role, expected):
+        assert_access(client_for(role), url_name, kwargs, method, expected)
+
+`kwargs` may be a callable taking no arguments, run inside the test, that creates the object
+and returns the URL kwargs: other people's objects are made that way.
+"""
+
+import pytest
+from django.urls import reverse
+
+
+def matrix_params(matrix):
+    return [
+        pytest.param(url_name, kwargs, method, role, expected, id=f"{method}-{url_name}-{role}")
+        for url_name, kwargs, method, expectations in matrix
+        for role, expected in expectations.items()
+    ]
+
+
+def assert_access(client, url_name, kwargs, method, expected, data=None):
+    url = reverse(url_name, kwargs=kwargs() if callable(kwargs) else kwargs)
+    response = getattr(client, method)(url, data or {})
+    assert response.status_code == expected, f"{method.upper()} {url}: {response.status_code}, expected {expected}"
+    if expected == 302 and getattr(client, "user", None) is None:
+        assert reverse("accounts:login") in response["Location"], "anonymous users are sent to the login page"
+    return response

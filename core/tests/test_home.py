@@ -1,0 +1,44 @@
+import pytest
+from django.urls import reverse
+
+from neighbourhoods.tests.factories import BuurtFactory, WijkFactory
+from partnerships.tests.factories import InitiativeFactory, PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def figure(response, name):
+    import re
+
+    match = re.search(rf'data-figure="{name}">(\d+)<', response.content.decode())
+    return int(match.group(1))
+
+
+def test_home_shows_real_figures(client, lezer):
+    wijk = WijkFactory()
+    BuurtFactory.create_batch(3, parent=wijk)
+    InitiativeFactory.create_batch(2)
+    PartnershipFactory()
+    client.force_login(lezer)
+    response = client.get(reverse("core:home"))
+    assert (figure(response, "wijken"), figure(response, "buurten")) == (1, 3)
+    assert (figure(response, "initiatives"), figure(response, "partnerships")) == (3, 1)
+
+
+def test_home_with_empty_database_shows_zero_and_the_first_steps(client, beheerder):
+    client.force_login(beheerder)
+    response = client.get(reverse("core:home"))
+    assert figure(response, "buurten") == 0
+    assert reverse("neighbourhoods:municipality") in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_home_query_count_does_not_grow(client, lezer, django_assert_num_queries, rows):
+    for _ in range(rows):
+        PartnershipFactory()
+    WijkFactory()
+    client.force_login(lezer)
+    # session, user, neighbourhood counts, initiatives, partnerships, municipality (view),
+    # shared with the header through Municipality.for_request
+    with django_assert_num_queries(6):
+        client.get(reverse("core:home"))
