@@ -46,9 +46,7 @@ class User(AbstractBaseUser, PermissionsMixin, VersionedModel):
         blank=True,
         help_text=_("The language of the pages and mail for this person."),
     )
-    is_active = models.BooleanField(
-        _("active"), default=True, help_text=_("Only active accounts can log in.")
-    )
+    is_active = models.BooleanField(_("active"), default=True, help_text=_("Only active accounts can log in."))
     is_staff = models.BooleanField(
         _("technical admin access"), default=False, help_text=_("May open the technical Django admin.")
     )

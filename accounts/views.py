@@ -90,8 +90,9 @@ class UserCreateView(StaffRequiredMixin, CreateView):
     def form_valid(self, form):
         user = services.create_staff_user(actor=self.request.user, request=self.request, **form.cleaned_data)
         messages.success(
-            self.request, _("The account for %(email)s has been created; a mail to set a password is on its way.")
-            % {"email": user.email}
+            self.request,
+            _("The account for %(email)s has been created; a mail to set a password is on its way.")
+            % {"email": user.email},
         )
         return redirect("accounts:user_list")
 

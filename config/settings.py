@@ -78,11 +78,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.middleware.UserLanguageMiddleware",
+    "accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into the lockout page.
@@ -116,9 +115,13 @@ DATABASE_URL = env(
     f"sqlite:///{VAR_DIR / 'wijkpartner.sqlite3'}",
     "Database, e.g. `postgres://user:password@host:5432/wijkpartner`. Defaults to SQLite in var/.",
 )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env(
-    "DATABASE_CONN_MAX_AGE", 60, "Seconds a database connection is kept open for reuse.", int
-), conn_health_checks=True)}
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env("DATABASE_CONN_MAX_AGE", 60, "Seconds a database connection is kept open for reuse.", int),
+        conn_health_checks=True,
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -146,9 +149,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # that fails for many usernames (password spraying). Behind a proxy set AXES_PROXY_COUNT, or
 # every user shares the proxy's address.
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5, "Failed logins before an account is locked.", int)
-AXES_COOLOFF_TIME = timedelta(
-    minutes=env("AXES_COOLOFF_MINUTES", 15, "Minutes a locked login stays locked.", int)
-)
+AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES", 15, "Minutes a locked login stays locked.", int))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from neighbourhoods.models import Municipality, Neighbourhood
+from neighbourhoods.models import Neighbourhood
 from partnerships.models import Initiative, Partnership
 
 
@@ -27,7 +27,9 @@ def next_steps(user, figures: dict, municipality) -> list[dict]:
         steps.append(
             {
                 "text": _("Fill in the profile of your municipality."),
-                "url": reverse("neighbourhoods:municipality") if user.has_perm("neighbourhoods.change_municipality") else "",
+                "url": reverse("neighbourhoods:municipality")
+                if user.has_perm("neighbourhoods.change_municipality")
+                else "",
             }
         )
     if not figures["wijken"] and not figures["buurten"]:

@@ -243,7 +243,16 @@ def validate(rows: list[Row]) -> list[str]:
 
 
 # Fields an import may set; a value missing from the file never erases a stored one.
-IMPORT_FIELDS = ["name", "parent_id", "municipality_code", "municipality_name", "inhabitants", "dwellings", "geometry", "geometry_crs"]
+IMPORT_FIELDS = [
+    "name",
+    "parent_id",
+    "municipality_code",
+    "municipality_name",
+    "inhabitants",
+    "dwellings",
+    "geometry",
+    "geometry_crs",
+]
 
 
 def import_file(filename: str, data: bytes, *, dry_run=False, actor=None) -> Summary:
@@ -287,7 +296,12 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
     rows = [r for r in rows if r.label]
     wijk_rows = [r for r in rows if r.code.startswith("WK")]
     buurt_rows = [r for r in rows if r.code.startswith("BU")]
-    existing = {n.code: n for n in Neighbourhood.objects.filter(code__in=[r.code for r in rows] + [r.wijk_code or "WK" + r.code[2:8] for r in buurt_rows])}
+    existing = {
+        n.code: n
+        for n in Neighbourhood.objects.filter(
+            code__in=[r.code for r in rows] + [r.wijk_code or "WK" + r.code[2:8] for r in buurt_rows]
+        )
+    }
     created, updated = [], []
 
     def apply(row: Row, kind: str, parent_id=None):
@@ -318,7 +332,13 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
         wijk_code = row.wijk_code or "WK" + row.code[2:8]
         if wijk_code not in existing:
             apply(
-                Row(label=row.label, code=wijk_code, name=row.wijk_name or wijk_code, municipality_code=row.municipality_code, municipality_name=row.municipality_name),
+                Row(
+                    label=row.label,
+                    code=wijk_code,
+                    name=row.wijk_name or wijk_code,
+                    municipality_code=row.municipality_code,
+                    municipality_name=row.municipality_name,
+                ),
                 Neighbourhood.Kind.WIJK,
             )
     Neighbourhood.objects.bulk_create([o for o in created if o.kind == Neighbourhood.Kind.WIJK])
@@ -333,11 +353,27 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
     content_type = ContentType.objects.get_for_model(Neighbourhood)
     actor_repr = str(actor) if actor is not None else "import"
     entries = [
-        ChangeEntry(content_type=content_type, object_id=str(o.pk), object_repr=str(o)[:255], actor=actor, actor_repr=actor_repr, action=ChangeEntry.Action.CREATE, version=o.version, note=note)
+        ChangeEntry(
+            content_type=content_type,
+            object_id=str(o.pk),
+            object_repr=str(o)[:255],
+            actor=actor,
+            actor_repr=actor_repr,
+            action=ChangeEntry.Action.CREATE,
+            version=o.version,
+            note=note,
+        )
         for o in created
     ] + [
         ChangeEntry(
-            content_type=content_type, object_id=str(o.pk), object_repr=str(o)[:255], actor=actor, actor_repr=actor_repr, action=ChangeEntry.Action.UPDATE, version=o.version, note=note,
+            content_type=content_type,
+            object_id=str(o.pk),
+            object_repr=str(o)[:255],
+            actor=actor,
+            actor_repr=actor_repr,
+            action=ChangeEntry.Action.UPDATE,
+            version=o.version,
+            note=note,
             changes=[_change(f, old, new) for f, (old, new) in changed.items()],
         )
         for o, changed in updated

@@ -17,7 +17,10 @@ class Municipality(VersionedModel):
 
     name = models.CharField(_("name"), max_length=100)
     cbs_code = models.CharField(
-        _("CBS municipality code"), max_length=6, validators=[validate_gemeente_code], help_text=_("For example GM0402.")
+        _("CBS municipality code"),
+        max_length=6,
+        validators=[validate_gemeente_code],
+        help_text=_("For example GM0402."),
     )
     address = models.TextField(_("address for documents"), blank=True)
     logo = models.ImageField(_("logo for documents"), upload_to="municipality/", blank=True)
@@ -90,7 +93,10 @@ class Neighbourhood(VersionedModel):
 
     # Heat-transition facts as the Transitievisie Warmte records them.
     off_gas_from = models.PositiveSmallIntegerField(
-        _("off natural gas: from year"), null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("off natural gas: from year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
     off_gas_until = models.PositiveSmallIntegerField(
         _("off natural gas: until year"),
@@ -99,7 +105,9 @@ class Neighbourhood(VersionedModel):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("Leave empty for a single year."),
     )
-    heat_strategy = models.CharField(_("preferred heat strategy"), max_length=4, choices=HeatStrategy.choices, blank=True)
+    heat_strategy = models.CharField(
+        _("preferred heat strategy"), max_length=4, choices=HeatStrategy.choices, blank=True
+    )
     promising_start_area = models.BooleanField(_("promising starting area"), default=False)
     wup_status = models.CharField(
         _("neighbourhood implementation plan (WUP)"), max_length=16, choices=WupStatus.choices, blank=True

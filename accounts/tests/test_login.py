@@ -69,7 +69,9 @@ def test_password_reset_mails_a_single_use_link_and_removes_the_token_from_the_u
     token = link.rstrip("/").split("/")[-1]
     assert token not in response["Location"]
     set_url = response["Location"]
-    response = client.post(set_url, {"new_password1": "nieuw-en-lang-genoeg-2026", "new_password2": "nieuw-en-lang-genoeg-2026"})
+    response = client.post(
+        set_url, {"new_password1": "nieuw-en-lang-genoeg-2026", "new_password2": "nieuw-en-lang-genoeg-2026"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("nieuw-en-lang-genoeg-2026")
@@ -89,7 +91,11 @@ def test_password_change(client):
     client.force_login(user)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "nieuw-en-lang-genoeg-2026", "new_password2": "nieuw-en-lang-genoeg-2026"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "nieuw-en-lang-genoeg-2026",
+            "new_password2": "nieuw-en-lang-genoeg-2026",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()

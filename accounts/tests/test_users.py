@@ -40,7 +40,13 @@ def test_beheerder_changes_a_role_and_history_shows_it(client, beheerder):
     client.force_login(beheerder)
     response = client.post(
         reverse("accounts:user_update", args=[colleague.pk]),
-        {"version": colleague.version, "full_name": colleague.full_name, "role": Role.MEDEWERKER, "language": "", "is_active": "on"},
+        {
+            "version": colleague.version,
+            "full_name": colleague.full_name,
+            "role": Role.MEDEWERKER,
+            "language": "",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     colleague.refresh_from_db()
@@ -65,7 +71,9 @@ def test_beheerder_cannot_lock_themself_out(client, beheerder):
 
 def test_profile_edit_changes_name_and_language(client, lezer):
     client.force_login(lezer)
-    response = client.post(reverse("accounts:profile"), {"version": lezer.version, "full_name": "Andere Naam", "language": "en"})
+    response = client.post(
+        reverse("accounts:profile"), {"version": lezer.version, "full_name": "Andere Naam", "language": "en"}
+    )
     assert response.status_code == 302
     lezer.refresh_from_db()
     assert (lezer.full_name, lezer.language) == ("Andere Naam", "en")

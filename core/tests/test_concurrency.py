@@ -46,8 +46,14 @@ def test_stale_form_post_keeps_typed_values_and_shows_the_other_change(client, b
     client.force_login(beheerder)
     response = client.post(
         reverse("neighbourhoods:municipality"),
-        {"version": 1, "name": "Mijn getypte naam", "cbs_code": "GM0402", "address": "Oud adres",
-         "short_term_years": 1, "medium_term_years": 5},
+        {
+            "version": 1,
+            "name": "Mijn getypte naam",
+            "cbs_code": "GM0402",
+            "address": "Oud adres",
+            "short_term_years": 1,
+            "medium_term_years": 5,
+        },
     )
     assert response.status_code == 200
     content = response.content.decode()
@@ -62,8 +68,14 @@ def test_fresh_form_post_saves(client, beheerder):
     client.force_login(beheerder)
     response = client.post(
         reverse("neighbourhoods:municipality"),
-        {"version": 1, "name": "Gemeente B", "cbs_code": "GM0402", "address": "",
-         "short_term_years": 1, "medium_term_years": 5},
+        {
+            "version": 1,
+            "name": "Gemeente B",
+            "cbs_code": "GM0402",
+            "address": "",
+            "short_term_years": 1,
+            "medium_term_years": 5,
+        },
     )
     assert response.status_code == 302
     assert Municipality.objects.get().name == "Gemeente B"

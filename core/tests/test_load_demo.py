@@ -9,15 +9,27 @@ from partnerships.models import Initiative
 @pytest.mark.django_db
 def test_load_demo_is_idempotent_and_demo_users_can_log_in(client):
     call_command("load_demo", stdout=open("/dev/null", "w"))
-    counts = (Municipality.objects.count(), Neighbourhood.objects.count(), User.objects.count(), Initiative.objects.count())
+    counts = (
+        Municipality.objects.count(),
+        Neighbourhood.objects.count(),
+        User.objects.count(),
+        Initiative.objects.count(),
+    )
     versions = sorted(Neighbourhood.objects.values_list("version", flat=True))
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert counts == (1, 51, 3, 2)
-    assert (Municipality.objects.count(), Neighbourhood.objects.count(), User.objects.count(), Initiative.objects.count()) == counts
+    assert (
+        Municipality.objects.count(),
+        Neighbourhood.objects.count(),
+        User.objects.count(),
+        Initiative.objects.count(),
+    ) == counts
     assert sorted(Neighbourhood.objects.values_list("version", flat=True)) == versions
     assert Neighbourhood.objects.get(code="WK040201").name == "Wijk 01 Centrum"
     assert all("(fictief)" in name for name in Initiative.objects.values_list("name", flat=True))
-    response = client.post("/accounts/inloggen/", {"username": "medewerker@voorbeeld.nl", "password": "wijkpartner-demo"})
+    response = client.post(
+        "/accounts/inloggen/", {"username": "medewerker@voorbeeld.nl", "password": "wijkpartner-demo"}
+    )
     assert response.status_code == 302
 
 

@@ -15,7 +15,11 @@ def run_check(**environ):
     env_vars.update(environ, DJANGO_SETTINGS_MODULE="config.settings")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR, env=env_vars, capture_output=True, text=True, timeout=120,
+        cwd=settings.BASE_DIR,
+        env=env_vars,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return result.returncode, result.stdout + result.stderr
 

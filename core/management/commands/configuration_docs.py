@@ -32,7 +32,10 @@ def _default(value) -> str:
 
 
 def render() -> str:
-    rows = [f"| `{d.name}` | {_default(d.default)} | {d.help_text} |" for d in sorted(DECLARATIONS.values(), key=lambda d: d.name)]
+    rows = [
+        f"| `{d.name}` | {_default(d.default)} | {d.help_text} |"
+        for d in sorted(DECLARATIONS.values(), key=lambda d: d.name)
+    ]
     return HEADER + "\n".join(rows) + "\n"
 
 

@@ -32,7 +32,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, force=False, **options):
         if settings.PRODUCTION and not force:
-            raise CommandError("load_demo creates accounts with a public password; refused in production (use --force).")
+            raise CommandError(
+                "load_demo creates accounts with a public password; refused in production (use --force)."
+            )
         if Municipality.current() is None:
             Municipality.objects.create(
                 name="Gemeente Hilversum (demo)", cbs_code="GM0402", address="Demo-adres: dit is geen echt adres"
