@@ -47,6 +47,7 @@ def test_production_with_real_settings_passes_the_deploy_check():
 
 
 def test_env_helper_casts_and_falls_back(monkeypatch):
+    monkeypatch.setattr("config.env.DECLARATIONS", {})  # keep the real registry clean
     monkeypatch.setenv("WP_TEST_LIST", "a, b,,c")
     monkeypatch.setenv("WP_TEST_BOOL", "Yes")
     monkeypatch.setenv("WP_TEST_INT", "42")
