@@ -24,6 +24,13 @@ class VersionedUpdateMixin:
 
     success_message = None
 
+    def get_context_data(self, **kwargs):
+        from core.models import ChangeEntry
+
+        if getattr(self, "object", None) is not None and "history" not in kwargs:
+            kwargs["history"] = ChangeEntry.objects.for_object(self.object)[:20]
+        return super().get_context_data(**kwargs)
+
     def form_valid(self, form):
         try:
             self.object, changes = update_versioned(

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedModelForm
-from neighbourhoods.models import Municipality
+from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision, RoleFramework
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MunicipalityForm(VersionedModelForm):
@@ -17,3 +19,213 @@ class MunicipalityForm(VersionedModelForm):
         if short and medium and medium <= short:
             self.add_error("medium_term_years", _("The medium term must end later than the short term."))
         return cleaned
+
+
+class NeighbourhoodFactsForm(VersionedModelForm):
+    class Meta:
+        model = Neighbourhood
+        fields = ["off_gas_from", "off_gas_until", "heat_strategy", "promising_start_area", "wup_status", "wup_date"]
+        widgets = {"wup_date": DATE}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("off_gas_from"), cleaned.get("off_gas_until")
+        if end and not start:
+            self.add_error("off_gas_from", _("Give the first year of the period too."))
+        elif start and end and end < start:
+            self.add_error("off_gas_until", _("The last year cannot be before the first year."))
+        return cleaned
+
+
+class RoleChoiceMixin:
+    """Role fields per active framework: one dominant + others present, or a plain choice."""
+
+    def add_role_fields(self):
+        self.frameworks = list(RoleFramework.objects.filter(active=True).prefetch_related("roles"))
+        for fw in self.frameworks:
+            roles = Role.objects.filter(framework=fw)
+            if fw.has_dominant:
+                self.fields[f"fw{fw.pk}_dominant"] = forms.ModelChoiceField(
+                    roles, required=False, widget=forms.RadioSelect, label=_("Dominant: %(fw)s") % {"fw": fw.label}
+                )
+            self.fields[f"fw{fw.pk}_roles"] = forms.ModelMultipleChoiceField(
+                roles,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label=(_("Also present: %(fw)s") if fw.has_dominant else _("Roles: %(fw)s")) % {"fw": fw.label},
+            )
+
+    def set_role_initial(self, decision):
+        if decision is None:
+            return
+        roles = list(decision.roles.all())
+        dominant = list(decision.dominant_roles.all())
+        for fw in self.frameworks:
+            if fw.has_dominant:
+                self.initial[f"fw{fw.pk}_dominant"] = next((r.pk for r in dominant if r.framework_id == fw.pk), None)
+            self.initial[f"fw{fw.pk}_roles"] = [
+                r.pk for r in roles if r.framework_id == fw.pk and r not in dominant
+            ]
+
+    def clean_roles(self, cleaned):
+        roles, dominant = set(), set()
+        for fw in self.frameworks:
+            chosen = set(cleaned.get(f"fw{fw.pk}_roles") or [])
+            if fw.has_dominant:
+                main = cleaned.get(f"fw{fw.pk}_dominant")
+                if chosen and main is None:
+                    self.add_error(f"fw{fw.pk}_dominant", _("Choose which form is dominant as well."))
+                if main is not None:
+                    dominant.add(main)
+                    chosen.add(main)
+            roles |= chosen
+        if not roles:
+            raise forms.ValidationError(_("Choose at least one role."))
+        cleaned["roles"], cleaned["dominant_roles"] = sorted(roles, key=lambda r: r.pk), sorted(dominant, key=lambda r: r.pk)
+        return cleaned
+
+    def framework_groups(self):
+        """For the template: per framework its roles with the bound inputs' state."""
+        groups = []
+        for fw in self.frameworks:
+            dominant_field = self[f"fw{fw.pk}_dominant"] if fw.has_dominant else None
+            roles_field = self[f"fw{fw.pk}_roles"]
+            dominant_value = str(dominant_field.value() or "") if dominant_field else ""
+            chosen = {str(v) for v in (roles_field.value() or [])}
+            rows = [
+                {"role": r, "dominant": str(r.pk) == dominant_value, "chosen": str(r.pk) in chosen}
+                for r in fw.roles.all()
+            ]
+            groups.append({"framework": fw, "dominant_field": dominant_field, "roles_field": roles_field, "rows": rows})
+        return groups
+
+
+DECISION_META_FIELDS = [
+    "rationale",
+    "room_for_initiatives",
+    "decided_by",
+    "decided_on",
+    "decision_reference",
+    "review_date",
+]
+
+
+class RoleDecisionForm(RoleChoiceMixin, VersionedModelForm):
+    class Meta:
+        model = RoleDecision
+        fields = DECISION_META_FIELDS
+        widgets = {
+            "rationale": forms.Textarea(attrs={"rows": 4}),
+            "room_for_initiatives": forms.RadioSelect,
+            "decided_on": DATE,
+            "review_date": DATE,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_role_fields()
+        self.fields["room_for_initiatives"].choices = self.fields["room_for_initiatives"].choices[1:]
+        self.set_role_initial(self.instance if self.instance.pk else None)
+
+    def clean(self):
+        return self.clean_roles(super().clean())
+
+    def model_values(self) -> dict:
+        values = super().model_values()
+        values["roles"] = self.cleaned_data["roles"]
+        values["dominant_roles"] = self.cleaned_data["dominant_roles"]
+        return values
+
+
+class BulkRoleForm(RoleChoiceMixin, forms.ModelForm):
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        Neighbourhood.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Neighbourhoods")
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    class Meta(RoleDecisionForm.Meta):
+        pass
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_role_fields()
+        self.fields["neighbourhoods"].queryset = candidates if candidates is not None else Neighbourhood.objects.all()
+        self.fields["room_for_initiatives"].choices = self.fields["room_for_initiatives"].choices[1:]
+
+    def clean(self):
+        return self.clean_roles(super().clean())
+
+    def decision_values(self) -> dict:
+        values = {name: self.cleaned_data[name] for name in DECISION_META_FIELDS}
+        values["roles"] = self.cleaned_data["roles"]
+        values["dominant_roles"] = self.cleaned_data["dominant_roles"]
+        return values
+
+
+class GoalForm(VersionedModelForm):
+    class Meta:
+        model = Goal
+        fields = [
+            "horizon",
+            "title",
+            "description",
+            "indicator",
+            "unit",
+            "baseline",
+            "target_value",
+            "target_date",
+            "source",
+            "status",
+            "neighbourhoods",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "target_date": DATE}
+        help_texts = {"neighbourhoods": _("Hold Ctrl (or Cmd) to select more than one.")}
+
+
+class GoalProgressForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    value = forms.DecimalField(label=_("Value reached"), required=False, max_digits=14, decimal_places=2)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CopyGoalsForm(forms.Form):
+    targets = forms.ModelMultipleChoiceField(
+        Neighbourhood.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Copy to")
+    )
+
+    def __init__(self, *args, source=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["targets"].queryset = Neighbourhood.objects.filter(kind=source.kind).exclude(pk=source.pk)
+
+
+class ImportForm(forms.Form):
+    MAX_BYTES = 20 * 1024 * 1024
+    file = forms.FileField(
+        label=_("CBS file"),
+        help_text=_("GeoJSON (.geojson, .json) or CSV (.csv) with a header row, at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,.csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".geojson", ".json", ".csv")):
+            raise forms.ValidationError(_("Choose a GeoJSON (.geojson, .json) or CSV (.csv) file."))
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+class RoleFrameworkForm(VersionedModelForm):
+    url = forms.URLField(label=_("link to the source"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = RoleFramework
+        fields = ["label", "gloss", "description", "source", "url", "confidence", "active", "has_dominant", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class RoleForm(VersionedModelForm):
+    class Meta:
+        model = Role
+        fields = ["label", "gloss", "summary", "order"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}

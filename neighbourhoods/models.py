@@ -127,3 +127,164 @@ class Neighbourhood(VersionedModel):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    # Step progress; the annotations come from neighbourhoods.queries.with_progress.
+    @property
+    def step1_done(self) -> bool:
+        return bool(getattr(self, "has_own_role", False) or getattr(self, "has_inherited_role", False))
+
+    @property
+    def step2_done(self) -> bool:
+        return all(getattr(self, f"goals_{h}", False) for h in ("kort", "middellang", "lang"))
+
+    @property
+    def off_gas_period(self) -> str:
+        if self.off_gas_from and self.off_gas_until and self.off_gas_until != self.off_gas_from:
+            return f"{self.off_gas_from}–{self.off_gas_until}"
+        return str(self.off_gas_from or "")
+
+
+class Confidence(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed in a public source")
+    PARTIAL = "partial", _("name confirmed, wording ours")
+    UNCONFIRMED = "unconfirmed", _("not verified")
+
+
+class RoleFramework(VersionedModel):
+    """A set of roles a municipality can take (NSOB steering forms, strategic roles, a local set)."""
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    label = models.CharField(_("name"), max_length=150)
+    gloss = models.CharField(_("English name"), max_length=150, blank=True)
+    description = models.TextField(_("explanation"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    url = models.URLField(_("link to the source"), blank=True)
+    confidence = models.CharField(_("confidence"), max_length=12, choices=Confidence.choices, default=Confidence.CONFIRMED)
+    active = models.BooleanField(_("active"), default=True, help_text=_("Only active frameworks are offered in step 1."))
+    has_dominant = models.BooleanField(
+        _("one dominant role"),
+        default=False,
+        help_text=_("The roles co-exist as layers: choose one dominant and mark which others are present."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("role framework")
+        verbose_name_plural = _("role frameworks")
+        ordering = ["order", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class Role(VersionedModel):
+    framework = models.ForeignKey(RoleFramework, on_delete=models.CASCADE, related_name="roles", verbose_name=_("framework"))
+    key = models.SlugField(_("key"), max_length=60)
+    label = models.CharField(_("name"), max_length=150)
+    gloss = models.CharField(_("English name"), max_length=150, blank=True)
+    summary = models.TextField(_("explanation in plain language"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["framework__order", "order", "label"]
+        constraints = [models.UniqueConstraint(fields=["framework", "key"], name="unique_role_key_per_framework")]
+
+    def __str__(self):
+        return self.label
+
+
+class RoomForInitiatives(models.TextChoices):
+    LITTLE = "little", _("little")
+    SOME = "some", _("some")
+    MUCH = "much", _("much")
+
+
+class RoleDecision(VersionedModel):
+    """Step 1: the municipality's role in one neighbourhood. A wijk's decision applies to its
+    buurten unless a buurt has its own."""
+
+    neighbourhood = models.OneToOneField(
+        Neighbourhood, on_delete=models.CASCADE, related_name="role_decision", verbose_name=_("neighbourhood")
+    )
+    roles = models.ManyToManyField(Role, related_name="decisions", verbose_name=_("roles"), blank=True)
+    dominant_roles = models.ManyToManyField(
+        Role, related_name="dominant_in", verbose_name=_("dominant roles"), blank=True
+    )
+    rationale = models.TextField(_("rationale"), blank=True)
+    room_for_initiatives = models.CharField(
+        _("room for resident initiatives"), max_length=8, choices=RoomForInitiatives.choices, blank=True
+    )
+    decided_by = models.CharField(
+        _("decided by"), max_length=200, blank=True, help_text=_("For example the council or the executive (college).")
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_reference = models.CharField(_("decision reference"), max_length=200, blank=True)
+    review_date = models.DateField(_("review date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("role decision")
+        verbose_name_plural = _("role decisions")
+
+    def __str__(self):
+        return str(self.neighbourhood)
+
+
+class Goal(VersionedModel):
+    """Step 2: a goal for one or more neighbourhoods on one horizon."""
+
+    class Horizon(models.TextChoices):
+        SHORT = "kort", _("short term")
+        MEDIUM = "middellang", _("medium term")
+        LONG = "lang", _("long term")
+
+    class Source(models.TextChoices):
+        TVW = "tvw", _("Transitievisie Warmte")
+        WUP = "wup", _("neighbourhood implementation plan (WUP)")
+        WIJKKOMPAS = "wijkkompas", _("Wijkkompas")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ON_TRACK = "on_track", _("on track")
+        AT_RISK = "at_risk", _("at risk")
+        ACHIEVED = "achieved", _("achieved")
+        DROPPED = "dropped", _("dropped")
+
+    neighbourhoods = models.ManyToManyField(Neighbourhood, related_name="goals", verbose_name=_("neighbourhoods"))
+    horizon = models.CharField(_("horizon"), max_length=12, choices=Horizon.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    indicator = models.CharField(_("measurable indicator"), max_length=200, blank=True, help_text=_("For example: dwellings off natural gas."))
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example: dwellings, %, GJ."))
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    source = models.CharField(_("derived from"), max_length=12, choices=Source.choices, default=Source.TVW)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["horizon", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class GoalProgress(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="progress", verbose_name=_("goal"))
+    date = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    author = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, verbose_name=_("by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.goal}: {self.date}"

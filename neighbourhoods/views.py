@@ -1,15 +1,57 @@
+import csv
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, UpdateView
+from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
-from neighbourhoods import services
-from neighbourhoods.forms import MunicipalityForm
-from neighbourhoods.models import Municipality, Neighbourhood
+from neighbourhoods import queries, services
+from neighbourhoods.forms import (
+    BulkRoleForm,
+    CopyGoalsForm,
+    GoalForm,
+    GoalProgressForm,
+    ImportForm,
+    MunicipalityForm,
+    NeighbourhoodFactsForm,
+    RoleDecisionForm,
+    RoleForm,
+    RoleFrameworkForm,
+)
+from neighbourhoods.importing import ImportFailed, import_file
+from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision, RoleFramework
+
+SORTS = {
+    "code": "code",
+    "-code": "-code",
+    "name": "name",
+    "-name": "-name",
+    "inhabitants": "inhabitants",
+    "-inhabitants": "-inhabitants",
+    "off_gas": "off_gas_from",
+    "-off_gas": "-off_gas_from",
+}
+
+
+class NeighbourhoodMixin:
+    def get_neighbourhood(self):
+        if not hasattr(self, "_neighbourhood"):
+            self._neighbourhood = get_object_or_404(
+                Neighbourhood.objects.select_related("parent"), code=self.kwargs["code"]
+            )
+        return self._neighbourhood
+
+    def get_permission_object(self):
+        return self.get_neighbourhood()
 
 
 class MunicipalityView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
@@ -40,17 +82,73 @@ class MunicipalityView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
         return super().get_context_data(**kwargs, history=entries)
 
 
+def filtered_neighbourhoods(params):
+    """The list's queryset for the GET parameters; the CSV export uses the same."""
+    qs = queries.with_progress(queries.with_roles(Neighbourhood.objects.all()))
+    query = params.get("q", "").strip()
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query.upper()))
+    if params.get("wijk"):
+        qs = qs.filter(Q(code=params["wijk"]) | Q(parent__code=params["wijk"]))
+    if params.get("soort") in {"wijk", "buurt"}:
+        qs = qs.filter(kind=params["soort"])
+    if params.get("warmte"):
+        qs = qs.filter(heat_strategy="" if params["warmte"] == "leeg" else params["warmte"])
+    if params.get("rol", "").isdigit():
+        role = Role.objects.filter(pk=params["rol"]).first()
+        if role is not None:
+            qs = qs.filter(queries.role_filter(role))
+    if params.get("stap"):
+        qs = qs.filter(queries.step_filter(params["stap"]))
+    return qs.order_by(SORTS.get(params.get("sort"), "code"), "code")
+
+
 class NeighbourhoodListView(StaffRequiredMixin, ListView):
     template_name = "neighbourhoods/neighbourhood_list.html"
     permission_required = "neighbourhoods.view_neighbourhood"
     paginate_by = 50
 
     def get_queryset(self):
-        qs = Neighbourhood.objects.select_related("parent").order_by("code")
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query))
-        return qs
+        return filtered_neighbourhoods(self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context = super().get_context_data(**kwargs)
+        for n in context["object_list"]:
+            n.decision, n.inherited = queries.effective_decision(n)
+        return {
+            **context,
+            "query_string": params.urlencode(),
+            "wijken": Neighbourhood.objects.filter(kind=Neighbourhood.Kind.WIJK).only("code", "name"),
+            "roles": Role.objects.filter(framework__active=True).select_related("framework"),
+            "heat_strategies": Neighbourhood.HeatStrategy.choices,
+            "sort": self.request.GET.get("sort", "code"),
+        }
+
+
+class NeighbourhoodExportView(StaffRequiredMixin, ListView):
+    permission_required = "neighbourhoods.view_neighbourhood"
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="buurten.csv"'
+        response.write("\ufeff")  # a byte-order mark, so Excel reads UTF-8
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [_("CBS code"), _("Name"), _("Kind"), _("District (wijk)"), _("Inhabitants"), _("Heat strategy"),
+             _("Off natural gas"), _("Roles"), _("Role inherited"), _("Step 1"), _("Step 2")]
+        )
+        for n in filtered_neighbourhoods(request.GET).iterator(chunk_size=500):
+            decision, inherited = queries.effective_decision(n)
+            writer.writerow(
+                [n.code, n.name, n.get_kind_display(), n.parent.code if n.parent else "", n.inhabitants or "",
+                 n.get_heat_strategy_display(), n.off_gas_period,
+                 ", ".join(r.label for r in decision.roles.all()) if decision else "",
+                 _("yes") if inherited else "", _("done") if n.step1_done else _("open"),
+                 _("done") if n.step2_done else _("open")]
+            )
+        return response
 
 
 class NeighbourhoodDetailView(StaffRequiredMixin, DetailView):
@@ -58,4 +156,301 @@ class NeighbourhoodDetailView(StaffRequiredMixin, DetailView):
     permission_required = "neighbourhoods.view_neighbourhood"
     slug_field = "code"
     slug_url_kwarg = "code"
-    queryset = Neighbourhood.objects.select_related("parent")
+
+    def get_queryset(self):
+        return queries.with_progress(queries.with_roles(Neighbourhood.objects.all()))
+
+    def get_context_data(self, **kwargs):
+        n = self.object
+        decision, inherited = queries.effective_decision(n)
+        goals = list(
+            n.goals.prefetch_related("progress", "neighbourhoods").order_by("title")
+        )
+        by_horizon = [
+            {"key": key, "label": label, "goals": [g for g in goals if g.horizon == key]}
+            for key, label in Goal.Horizon.choices
+        ]
+        own = queries.decision_of(n)
+        history = list(ChangeEntry.objects.for_object(n)[:20])
+        if own is not None:
+            history = sorted(history + list(ChangeEntry.objects.for_object(own)[:20]), key=lambda e: e.at, reverse=True)
+        return super().get_context_data(
+            **kwargs,
+            decision=decision,
+            inherited=inherited,
+            horizons=by_horizon,
+            buurten=n.buurten.order_by("code") if n.kind == Neighbourhood.Kind.WIJK else [],
+            initiatives=n.initiatives.order_by("name"),
+            history=history,
+            municipality=Municipality.for_request(self.request),
+        )
+
+
+class NeighbourhoodFactsView(NeighbourhoodMixin, StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "neighbourhoods/facts_form.html"
+    permission_required = "neighbourhoods.change_neighbourhood"
+    form_class = NeighbourhoodFactsForm
+
+    def get_object(self, queryset=None):
+        return self.get_neighbourhood()
+
+    def get_success_url(self):
+        return reverse("neighbourhoods:detail", args=[self.object.code])
+
+
+class RoleDecisionView(NeighbourhoodMixin, StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+    """Step 1 for one neighbourhood."""
+
+    template_name = "neighbourhoods/role_form.html"
+    permission_required = "neighbourhoods.change_neighbourhood"
+    form_class = RoleDecisionForm
+
+    def get_object(self, queryset=None):
+        return queries.decision_of(self.get_neighbourhood())
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object or RoleDecision(neighbourhood=self.get_neighbourhood())
+        return kwargs
+
+    def form_valid(self, form):
+        if self.object is None:
+            services.set_role_decision(self.get_neighbourhood(), actor=self.request.user, values=form.model_values())
+            messages.success(self.request, _("The role has been saved."))
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("neighbourhoods:detail", args=[self.get_neighbourhood().code])
+
+    def get_context_data(self, **kwargs):
+        n = self.get_neighbourhood()
+        inherited = queries.decision_of(n.parent) if n.parent else None
+        return super().get_context_data(**kwargs, neighbourhood=n, parent_decision=inherited)
+
+
+class BulkRoleView(StaffRequiredMixin, FormView):
+    """Step 1 for many neighbourhoods at once, with a confirmation step."""
+
+    template_name = "neighbourhoods/bulk_role_form.html"
+    permission_required = "neighbourhoods.change_neighbourhood"
+    form_class = BulkRoleForm
+
+    def candidates(self):
+        qs = Neighbourhood.objects.select_related("parent").order_by("code")
+        wijk = self.request.GET.get("wijk") or self.request.POST.get("wijk")
+        if wijk:
+            qs = qs.filter(Q(code=wijk) | Q(parent__code=wijk))
+        return qs
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "candidates": self.candidates()}
+        kwargs["instance"] = RoleDecision()
+        return kwargs
+
+    def form_valid(self, form):
+        targets = list(form.cleaned_data["neighbourhoods"])
+        if not self.request.POST.get("confirmed"):
+            existing = [n for n in targets if queries.decision_of(n) is not None]
+            skip = {"csrfmiddlewaretoken", "neighbourhoods", "confirmed", "wijk"}
+            carry = [(k, v) for k in self.request.POST for v in self.request.POST.getlist(k) if k not in skip]
+            return self.render_to_response(
+                self.get_context_data(form=form, confirm=True, targets=targets, existing=existing, carry=carry)
+            )
+        count = services.set_role_decisions_in_bulk(targets, actor=self.request.user, values=form.decision_values())
+        messages.success(self.request, _("The role has been set for %(count)s neighbourhoods.") % {"count": count})
+        return redirect("neighbourhoods:list")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, wijken=Neighbourhood.objects.filter(kind="wijk"), wijk=self.request.GET.get("wijk", "")
+        )
+
+
+class GoalCreateView(NeighbourhoodMixin, StaffRequiredMixin, FormView):
+    template_name = "neighbourhoods/goal_form.html"
+    permission_required = "neighbourhoods.change_neighbourhood"
+    form_class = GoalForm
+
+    def get_initial(self):
+        horizon = self.request.GET.get("horizon")
+        return {"neighbourhoods": [self.get_neighbourhood()], "horizon": horizon if horizon in Goal.Horizon.values else None}
+
+    def form_valid(self, form):
+        services.create_goal(actor=self.request.user, values=form.model_values())
+        messages.success(self.request, _("The goal has been added."))
+        return redirect("neighbourhoods:detail", self.get_neighbourhood().code)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, neighbourhood=self.get_neighbourhood())
+
+
+class GoalUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "neighbourhoods/goal_form.html"
+    permission_required = "neighbourhoods.change_neighbourhood"
+    form_class = GoalForm
+    model = Goal
+
+    def get_success_url(self):
+        return self.request.GET.get("next", "") if self.request.GET.get("next", "").startswith("/") else reverse("neighbourhoods:list")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, history=ChangeEntry.objects.for_object(self.object)[:20], progress_form=GoalProgressForm()
+        )
+
+
+class GoalProgressView(StaffRequiredMixin, FormView):
+    permission_required = "neighbourhoods.change_neighbourhood"
+    form_class = GoalProgressForm
+    template_name = "neighbourhoods/goal_progress_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.goal = get_object_or_404(Goal, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        services.add_goal_progress(self.goal, actor=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("The progress update has been saved."))
+        return redirect("neighbourhoods:goal_update", self.goal.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, goal=self.goal)
+
+
+class CopyGoalsView(NeighbourhoodMixin, StaffRequiredMixin, FormView):
+    template_name = "neighbourhoods/copy_goals_form.html"
+    permission_required = "neighbourhoods.change_neighbourhood"
+    form_class = CopyGoalsForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "source": self.get_neighbourhood()}
+
+    def form_valid(self, form):
+        goals = list(self.get_neighbourhood().goals.all())
+        count = services.copy_goals(goals, list(form.cleaned_data["targets"]), actor=self.request.user)
+        messages.success(self.request, _("%(count)s goals have been copied.") % {"count": count})
+        return redirect("neighbourhoods:detail", self.get_neighbourhood().code)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, neighbourhood=self.get_neighbourhood(), goals=self.get_neighbourhood().goals.all()
+        )
+
+
+IMPORT_DIR = Path(settings.MEDIA_ROOT) / "imports"
+SESSION_KEY = "neighbourhood_import"
+
+
+class ImportView(StaffRequiredMixin, FormView):
+    """Upload a CBS file, see the dry-run summary and errors, then confirm."""
+
+    template_name = "neighbourhoods/import_form.html"
+    permission_required = "neighbourhoods.import_neighbourhoods"
+    form_class = ImportForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            summary = import_file(upload.name, data, dry_run=True, actor=self.request.user)
+        except ImportFailed as failure:
+            return self.render_to_response(self.get_context_data(form=form, errors=failure.errors))
+        # Keep the checked file on the server (not in the session, which may be small) until confirmed.
+        IMPORT_DIR.mkdir(parents=True, exist_ok=True)
+        token = uuid.uuid4().hex
+        (IMPORT_DIR / token).write_bytes(data)
+        self.request.session[SESSION_KEY] = {"token": token, "name": upload.name}
+        return self.render_to_response(self.get_context_data(form=form, summary=summary, filename=upload.name))
+
+
+class ImportConfirmView(StaffRequiredMixin, FormView):
+    permission_required = "neighbourhoods.import_neighbourhoods"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        pending = request.session.pop(SESSION_KEY, None)
+        path = IMPORT_DIR / pending["token"] if pending else None
+        if path is None or not path.exists():
+            messages.error(request, _("There is no checked file to import. Upload it again."))
+            return redirect("neighbourhoods:import")
+        try:
+            summary = import_file(pending["name"], path.read_bytes(), actor=request.user)
+        except ImportFailed as failure:
+            messages.error(request, _("Nothing was imported: %(error)s") % {"error": failure.errors[0]})
+            return redirect("neighbourhoods:import")
+        finally:
+            path.unlink(missing_ok=True)
+        messages.success(request, _("Import done: %(summary)s") % {"summary": summary.line()})
+        return redirect("neighbourhoods:list")
+
+
+class FrameworkListView(StaffRequiredMixin, ListView):
+    template_name = "neighbourhoods/framework_list.html"
+    permission_required = "neighbourhoods.view_neighbourhood"
+    queryset = RoleFramework.objects.prefetch_related("roles")
+
+
+class FrameworkUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "neighbourhoods/reference_form.html"
+    permission_required = "neighbourhoods.change_reference_data"
+    form_class = RoleFrameworkForm
+    model = RoleFramework
+    success_url = reverse_lazy("neighbourhoods:frameworks")
+
+    def get_object(self, queryset=None):
+        if "pk" not in self.kwargs:
+            return None
+        return super().get_object(queryset)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object or RoleFramework()
+        return kwargs
+
+    def form_valid(self, form):
+        if self.object is None:
+            values = form.model_values()
+            values["key"] = _unique_key(RoleFramework.objects.all(), values["label"])
+            services.create_with_history(RoleFramework, actor=self.request.user, values=values)
+            messages.success(self.request, _("The framework has been added."))
+            return redirect(self.success_url)
+        return super().form_valid(form)
+
+
+class RoleUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "neighbourhoods/reference_form.html"
+    permission_required = "neighbourhoods.change_reference_data"
+    form_class = RoleForm
+    model = Role
+    success_url = reverse_lazy("neighbourhoods:frameworks")
+
+    def get_object(self, queryset=None):
+        if "framework" in self.kwargs:
+            self.framework = get_object_or_404(RoleFramework, pk=self.kwargs["framework"])
+            return None
+        return super().get_object(queryset)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object or Role(framework=self.framework)
+        return kwargs
+
+    def form_valid(self, form):
+        if self.object is None:
+            values = {**form.model_values(), "framework": self.framework}
+            values["key"] = _unique_key(Role.objects.filter(framework=self.framework), values["label"])
+            services.create_with_history(Role, actor=self.request.user, values=values)
+            messages.success(self.request, _("The role has been added."))
+            return redirect(self.success_url)
+        return super().form_valid(form)
+
+
+def _unique_key(queryset, label):
+    base = slugify(label)[:50] or "item"
+    key, n = base, 2
+    while queryset.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    if not key:
+        raise Http404
+    return key
