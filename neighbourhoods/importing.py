@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import ChangeEntry
@@ -91,8 +92,11 @@ def _count(value):
     """CBS marks secret or missing figures with negative sentinels (-99999999, -99995)."""
     if value in (None, ""):
         return None
+    text = str(value).strip().replace(" ", "")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")  # Dutch thousands separator, as Excel writes 3.105
     try:
-        number = int(float(str(value).replace(",", ".")))
+        number = int(float(text.replace(",", ".")))
     except ValueError:
         return None
     return number if number >= 0 else None
@@ -180,7 +184,10 @@ def _parse_csv(data: bytes) -> list[Row]:
     if not any(a in headers for a in ALIASES["code"] + ALIASES["buurt_code"]):
         raise ImportFailed([_("The CSV file needs a column 'code' (or BU_CODE / buurtcode) in its header row.")])
     rows = []
-    for number, record in enumerate(reader, start=2):  # row 1 is the header
+    for record in reader:
+        number = reader.line_num  # the line in the file, blank lines included (line 1 is the header)
+        if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
+            continue  # an empty row, as spreadsheets write them (;;;)
         props = {_normalise_key(k): v for k, v in record.items() if k}
         level = _text(_get(props, "level")).lower()
         code = _text(_get(props, "code") or _get(props, "buurt_code")).upper()
@@ -222,7 +229,21 @@ def validate(rows: list[Row]) -> list[str]:
                 _("%(row)s: '%(code)s' is not a valid CBS wijk code (WK + 6) or buurt code (BU + 8).")
                 % {"row": row.label, "code": row.code or _("(empty)")}
             )
+            if len(errors) >= MAX_ERRORS:
+                errors.append(_("Stopped after %(count)s errors.") % {"count": MAX_ERRORS})
+                break
             continue
+        for value, limit, what in [
+            (row.name, 150, _("name")),
+            (row.wijk_name, 150, _("wijk name")),
+            (row.municipality_name, 100, _("municipality name")),
+            (row.crs, 80, _("coordinate reference system")),
+        ]:
+            if len(value) > limit:
+                errors.append(
+                    _("%(row)s: the %(what)s is longer than %(limit)s characters.")
+                    % {"row": row.label, "what": what, "limit": limit}
+                )
         if row.municipality_code and row.municipality_code != "GM" + row.code[2:6]:
             errors.append(
                 _("%(row)s: code %(code)s does not belong to municipality %(municipality)s.")
@@ -286,7 +307,8 @@ def _change(field_name, old, new) -> dict:
     if field_name == "geometry":  # too long to show; say only that it changed
         return {"field": field_name, "label": label, "old": "…" if old else "", "new": "…" if new else ""}
     if field_name == "parent_id":
-        return {"field": "parent", "label": label, "old": _text(old), "new": _text(new)}
+        codes = dict(Neighbourhood.objects.filter(pk__in=[p for p in (old, new) if p]).values_list("pk", "code"))
+        return {"field": "parent", "label": label, "old": codes.get(old, ""), "new": codes.get(new, "")}
     return {"field": field_name, "label": label, "old": _text(old), "new": _text(new)}
 
 
@@ -346,7 +368,10 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
         apply(row, Neighbourhood.Kind.BUURT, parent_id=existing[row.wijk_code or "WK" + row.code[2:8]].pk)
     Neighbourhood.objects.bulk_create([o for o in created if o.kind == Neighbourhood.Kind.BUURT])
     if updated:
-        fields = sorted({f for _obj, changed in updated for f in changed} | {"version"})
+        now = timezone.now()
+        for obj, _changed in updated:
+            obj.updated_at = now  # bulk_update does not run auto_now
+        fields = sorted({f for _obj, changed in updated for f in changed} | {"version", "updated_at"})
         Neighbourhood.objects.bulk_update([obj for obj, _changed in updated], fields, batch_size=500)
 
     note = _("Imported from %(file)s") % {"file": filename}

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from neighbourhoods.importing import ImportFailed, import_file
 
@@ -17,9 +18,9 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
+            raise CommandError(_("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}) from error
         try:
             summary = import_file(path.name, data, dry_run=dry_run)
         except ImportFailed as failure:
-            raise CommandError("Nothing was imported.\n" + "\n".join(failure.errors)) from failure
+            raise CommandError(_("Nothing was imported.") + "\n" + "\n".join(failure.errors)) from failure
         self.stdout.write(summary.line())

@@ -1,0 +1,293 @@
+"""Step 1 (roles), step 2 (goals), the list and the detail page."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import ChangeEntry
+from neighbourhoods import services
+from neighbourhoods.models import Goal, Neighbourhood, Role, RoleDecision
+from neighbourhoods.tests.factories import BuurtFactory, WijkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def role(key):
+    return Role.objects.get(key=key)
+
+
+def role_post(version=None, **extra):
+    nsob = role("netwerkend").framework_id
+    af = role("facilitator").framework_id
+    data = {
+        f"fw{nsob}_dominant": role("netwerkend").pk,
+        f"fw{nsob}_roles": [role("participerend").pk],
+        f"fw{af}_roles": [role("facilitator").pk],
+        "room_for_initiatives": "much",
+        "rationale": "Bewoners zijn al actief.",
+        "decided_by": "College",
+        "decided_on": "2026-03-01",
+        "decision_reference": "B&W 2026/12",
+        "review_date": "",
+    }
+    if version is not None:
+        data["version"] = version
+    return {**data, **extra}
+
+
+def test_seeded_frameworks_match_the_reference_data():
+    active = set(Role.objects.filter(framework__active=True).values_list("key", flat=True))
+    assert {"rechtmatig", "presterend", "netwerkend", "participerend"} <= active
+    assert {"afwachter", "facilitator", "verbinder", "regisseur"} <= active
+    assert not Role.objects.filter(key="procesregisseur", framework__active=True).exists()
+    assert role("netwerkend").framework.has_dominant
+
+
+def test_medewerker_chooses_roles_and_they_are_stored_with_the_dominant_form(client, medewerker):
+    buurt = BuurtFactory()
+    client.force_login(medewerker)
+    response = client.post(reverse("neighbourhoods:role", args=[buurt.code]), role_post())
+    assert response.status_code == 302
+    decision = RoleDecision.objects.get(neighbourhood=buurt)
+    assert {r.key for r in decision.roles.all()} == {"netwerkend", "participerend", "facilitator"}
+    assert [r.key for r in decision.dominant_roles.all()] == ["netwerkend"]
+    assert decision.decision_reference == "B&W 2026/12"
+    assert ChangeEntry.objects.for_object(decision).get().action == "create"
+
+
+def test_present_forms_without_a_dominant_one_are_refused_and_input_is_kept(client, medewerker):
+    buurt = BuurtFactory()
+    client.force_login(medewerker)
+    nsob = role("netwerkend").framework_id
+    response = client.post(reverse("neighbourhoods:role", args=[buurt.code]), role_post(**{f"fw{nsob}_dominant": ""}))
+    assert response.status_code == 200
+    assert "welke vorm dominant" in response.content.decode()
+    assert "Bewoners zijn al actief." in response.content.decode()
+    assert not RoleDecision.objects.exists()
+
+
+def test_no_role_at_all_is_refused(client, medewerker):
+    buurt = BuurtFactory()
+    client.force_login(medewerker)
+    nsob, af = role("netwerkend").framework_id, role("facilitator").framework_id
+    data = role_post(**{f"fw{nsob}_dominant": "", f"fw{nsob}_roles": [], f"fw{af}_roles": []})
+    response = client.post(reverse("neighbourhoods:role", args=[buurt.code]), data)
+    assert "Kies ten minste één rol" in response.content.decode()
+
+
+def test_wijk_role_is_inherited_until_a_buurt_has_its_own(client, medewerker):
+    wijk = WijkFactory()
+    buurt = BuurtFactory(parent=wijk)
+    services.set_role_decision(wijk, actor=medewerker, values={"roles": [role("regisseur")], "dominant_roles": []})
+    client.force_login(medewerker)
+    page = client.get(reverse("neighbourhoods:detail", args=[buurt.code])).content.decode()
+    assert "Regisseur" in page and "Overgenomen van wijk" in page
+    client.post(reverse("neighbourhoods:role", args=[buurt.code]), role_post())
+    page = client.get(reverse("neighbourhoods:detail", args=[buurt.code])).content.decode()
+    assert "Overgenomen van wijk" not in page and "Netwerkende overheid" in page
+
+
+def test_role_change_is_version_checked_and_kept_in_history(client, medewerker, beheerder):
+    buurt = BuurtFactory()
+    client.force_login(medewerker)
+    client.post(reverse("neighbourhoods:role", args=[buurt.code]), role_post())
+    client.post(reverse("neighbourhoods:role", args=[buurt.code]), role_post(version=1, rationale="Tweede versie"))
+    decision = RoleDecision.objects.get()
+    assert (decision.version, decision.rationale) == (2, "Tweede versie")
+    client.force_login(beheerder)
+    response = client.post(reverse("neighbourhoods:role", args=[buurt.code]), role_post(version=1, rationale="Verouderd"))
+    assert "Iemand anders heeft dit gewijzigd" in response.content.decode()
+    assert RoleDecision.objects.get().rationale == "Tweede versie"
+    page = client.get(reverse("neighbourhoods:detail", args=[buurt.code])).content.decode()
+    assert "Bewoners zijn al actief." in page  # the earlier rationale shows in the history
+
+
+def test_bulk_role_asks_for_confirmation_first(client, medewerker):
+    wijk = WijkFactory()
+    buurten = BuurtFactory.create_batch(3, parent=wijk)
+    client.force_login(medewerker)
+    data = {**role_post(), "neighbourhoods": [b.pk for b in buurten], "wijk": wijk.code}
+    response = client.post(reverse("neighbourhoods:bulk_role"), data)
+    assert response.status_code == 200
+    assert "Bevestig" in response.content.decode()
+    assert not RoleDecision.objects.exists()
+    response = client.post(reverse("neighbourhoods:bulk_role"), {**data, "confirmed": "1"})
+    assert response.status_code == 302
+    assert RoleDecision.objects.filter(neighbourhood__in=buurten).count() == 3
+
+
+def test_goals_per_horizon_complete_step_2(client, medewerker):
+    buurt = BuurtFactory()
+    client.force_login(medewerker)
+    for horizon in ["kort", "middellang", "lang"]:
+        response = client.post(
+            reverse("neighbourhoods:goal_create", args=[buurt.code]),
+            {"horizon": horizon, "title": f"Doel {horizon}", "source": "tvw", "status": "planned",
+             "neighbourhoods": [buurt.pk], "unit": "woningen", "baseline": "10", "target_value": "100"},
+        )
+        assert response.status_code == 302
+        page = client.get(reverse("neighbourhoods:detail", args=[buurt.code])).content.decode()
+        assert ("Ontbreekt" in page) == (horizon != "lang")
+    listed = client.get(reverse("neighbourhoods:list") + "?stap=step2_open").content.decode()
+    assert buurt.name not in listed
+
+
+def test_goal_without_title_is_refused(client, medewerker):
+    buurt = BuurtFactory()
+    client.force_login(medewerker)
+    response = client.post(reverse("neighbourhoods:goal_create", args=[buurt.code]), {"horizon": "kort", "neighbourhoods": [buurt.pk]})
+    assert response.status_code == 200
+    assert not Goal.objects.exists()
+
+
+def test_copy_goals_gives_each_target_its_own_copy(client, medewerker):
+    source, a, b = BuurtFactory.create_batch(3)
+    services.create_goal(actor=medewerker, values={"horizon": "kort", "title": "Isoleren", "neighbourhoods": [source]})
+    client.force_login(medewerker)
+    response = client.post(reverse("neighbourhoods:copy_goals", args=[source.code]), {"targets": [a.pk, b.pk]})
+    assert response.status_code == 302
+    assert Goal.objects.filter(title="Isoleren").count() == 3
+    assert list(a.goals.values_list("title", flat=True)) == ["Isoleren"]
+
+
+def test_goal_progress_is_recorded(client, medewerker):
+    goal = services.create_goal(actor=medewerker, values={"horizon": "kort", "title": "Isoleren", "neighbourhoods": [BuurtFactory()]})
+    client.force_login(medewerker)
+    response = client.post(reverse("neighbourhoods:goal_progress", args=[goal.pk]), {"date": "2026-11-01", "value": "42", "note": "Goed op weg"})
+    assert response.status_code == 302
+    assert goal.progress.get().value == 42
+
+
+def test_list_filters_by_role_wijk_heat_strategy_and_search(client, lezer):
+    wijk = WijkFactory(name="Oost")
+    warm = BuurtFactory(parent=wijk, name="Warmtebuurt", heat_strategy="S2")
+    other = BuurtFactory(name="Andere buurt")
+    services.set_role_decision(wijk, actor=None, values={"roles": [role("regisseur")], "dominant_roles": []})
+    client.force_login(lezer)
+    url = reverse("neighbourhoods:list")
+
+    def names(query):
+        return client.get(url + query).content.decode()
+
+    assert warm.name in names(f"?rol={role('regisseur').pk}") and other.name not in names(f"?rol={role('regisseur').pk}")
+    assert other.name not in names(f"?wijk={wijk.code}")
+    assert warm.name in names("?warmte=S2") and other.name not in names("?warmte=S2")
+    assert other.name in names("?q=andere") and warm.name not in names("?q=andere")
+    assert other.name in names("?stap=step1_open") and warm.name not in names("?stap=step1_open")
+
+
+def test_csv_export_respects_the_filter(client, lezer):
+    BuurtFactory(name="Exportbuurt", heat_strategy="S1")
+    BuurtFactory(name="Niet mee")
+    client.force_login(lezer)
+    response = client.get(reverse("neighbourhoods:export") + "?warmte=S1")
+    body = response.content.decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Exportbuurt" in body and "Niet mee" not in body
+    assert body.splitlines()[0].startswith("CBS-code;Naam")
+
+
+def test_lezer_sees_but_cannot_change(client, lezer):
+    buurt = BuurtFactory()
+    client.force_login(lezer)
+    page = client.get(reverse("neighbourhoods:detail", args=[buurt.code])).content.decode()
+    assert reverse("neighbourhoods:role", args=[buurt.code]) not in page
+    assert client.post(reverse("neighbourhoods:role", args=[buurt.code]), role_post()).status_code == 403
+    assert not RoleDecision.objects.exists()
+
+
+def test_facts_edit_validates_the_period(client, medewerker):
+    buurt = BuurtFactory()
+    client.force_login(medewerker)
+    response = client.post(
+        reverse("neighbourhoods:facts", args=[buurt.code]),
+        {"version": 1, "off_gas_from": "2035", "off_gas_until": "2030", "heat_strategy": "S3", "wup_status": ""},
+    )
+    assert response.status_code == 200
+    assert Neighbourhood.objects.get(pk=buurt.pk).heat_strategy == ""
+    response = client.post(
+        reverse("neighbourhoods:facts", args=[buurt.code]),
+        {"version": 1, "off_gas_from": "2030", "off_gas_until": "2035", "heat_strategy": "S3", "wup_status": ""},
+    )
+    assert response.status_code == 302
+    assert Neighbourhood.objects.get(pk=buurt.pk).off_gas_period == "2030–2035"
+
+
+def test_upload_import_checks_first_and_saves_only_after_confirmation(client, beheerder, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    import neighbourhoods.views as views
+
+    views.IMPORT_DIR = tmp_path / "imports"
+    client.force_login(beheerder)
+    csv = "code;naam\nWK040299;Testwijk\nBU04029901;Testbuurt\n".encode()
+    response = client.post(reverse("neighbourhoods:import"), {"file": SimpleUploadedFile("b.csv", csv, "text/csv")})
+    assert response.status_code == 200 and "Controle van b.csv" in response.content.decode()
+    assert not Neighbourhood.objects.exists()
+    response = client.post(reverse("neighbourhoods:import_confirm"))
+    assert response.status_code == 302
+    assert Neighbourhood.objects.count() == 2
+    assert list((tmp_path / "imports").iterdir()) == []
+
+
+def test_upload_import_shows_errors_and_saves_nothing(client, beheerder):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(beheerder)
+    bad = "code;naam\nXX12;Fout\n".encode()
+    response = client.post(reverse("neighbourhoods:import"), {"file": SimpleUploadedFile("b.csv", bad, "text/csv")})
+    assert "geen geldige CBS-wijkcode" in response.content.decode()
+    response = client.post(reverse("neighbourhoods:import"), {"file": SimpleUploadedFile("b.exe", b"MZ", "application/octet-stream")})
+    assert "Kies een GeoJSON" in response.content.decode()
+    assert not Neighbourhood.objects.exists()
+
+
+def test_beheerder_adds_a_local_framework_and_role(client, beheerder):
+    client.force_login(beheerder)
+    response = client.post(
+        reverse("neighbourhoods:framework_create"),
+        {"label": "Lokale rollen", "confidence": "confirmed", "active": "on", "order": 9},
+    )
+    assert response.status_code == 302
+    from neighbourhoods.models import RoleFramework
+
+    fw = RoleFramework.objects.get(label="Lokale rollen")
+    response = client.post(reverse("neighbourhoods:role_create", args=[fw.pk]), {"label": "Aanjager", "summary": "Trekt aan.", "order": 1})
+    assert response.status_code == 302
+    assert fw.roles.get().key == "aanjager"
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_list_query_count_does_not_grow(client, lezer, django_assert_num_queries, rows):
+    wijk = WijkFactory()
+    services.set_role_decision(wijk, actor=None, values={"roles": [role("regisseur")], "dominant_roles": [role("regisseur")]})
+    buurten = BuurtFactory.create_batch(rows, parent=wijk)
+    # One buurt with a role of its own, so both the own and the inherited path are on the page.
+    services.set_role_decision(buurten[0], actor=None, values={"roles": [role("facilitator")], "dominant_roles": []})
+    for buurt in buurten:
+        services.create_goal(actor=None, values={"horizon": "kort", "title": "x", "neighbourhoods": [buurt]})
+    client.force_login(lezer)
+    # session, user, count, page (with progress annotations), 4 role prefetches, wijken and roles
+    # for the filters, municipality in the header
+    with django_assert_num_queries(11):
+        response = client.get(reverse("neighbourhoods:list"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_detail_query_count_does_not_grow(client, lezer, django_assert_num_queries, rows):
+    wijk = WijkFactory()
+    buurt = BuurtFactory(parent=wijk)
+    BuurtFactory.create_batch(rows, parent=wijk)
+    services.set_role_decision(wijk, actor=None, values={"roles": [role("regisseur")], "dominant_roles": []})
+    for i in range(rows):
+        goal = services.create_goal(actor=None, values={"horizon": "kort", "title": f"doel {i}", "neighbourhoods": [buurt, wijk]})
+        services.add_goal_progress(goal, actor=None, date="2026-01-01", value=1, note="")
+    client.force_login(lezer)
+    # session, user, neighbourhood, 4 role prefetches, goals, progress, goal neighbourhoods,
+    # initiatives, history, own decision, municipality
+    with django_assert_num_queries(14):
+        assert client.get(reverse("neighbourhoods:detail", args=[buurt.code])).status_code == 200
+    # the wijk: no parent to prefetch, but its own decision's history and its buurten
+    with django_assert_num_queries(16):
+        assert client.get(reverse("neighbourhoods:detail", args=[wijk.code])).status_code == 200
