@@ -63,9 +63,7 @@ class RoleChoiceMixin:
         for fw in self.frameworks:
             if fw.has_dominant:
                 self.initial[f"fw{fw.pk}_dominant"] = next((r.pk for r in dominant if r.framework_id == fw.pk), None)
-            self.initial[f"fw{fw.pk}_roles"] = [
-                r.pk for r in roles if r.framework_id == fw.pk and r not in dominant
-            ]
+            self.initial[f"fw{fw.pk}_roles"] = [r.pk for r in roles if r.framework_id == fw.pk and r not in dominant]
 
     def clean_roles(self, cleaned):
         roles, dominant = set(), set()
@@ -81,7 +79,10 @@ class RoleChoiceMixin:
             roles |= chosen
         if not roles:
             raise forms.ValidationError(_("Choose at least one role."))
-        cleaned["roles"], cleaned["dominant_roles"] = sorted(roles, key=lambda r: r.pk), sorted(dominant, key=lambda r: r.pk)
+        cleaned["roles"], cleaned["dominant_roles"] = (
+            sorted(roles, key=lambda r: r.pk),
+            sorted(dominant, key=lambda r: r.pk),
+        )
         return cleaned
 
     def framework_groups(self):

@@ -159,8 +159,12 @@ class RoleFramework(VersionedModel):
     description = models.TextField(_("explanation"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     url = models.URLField(_("link to the source"), blank=True)
-    confidence = models.CharField(_("confidence"), max_length=12, choices=Confidence.choices, default=Confidence.CONFIRMED)
-    active = models.BooleanField(_("active"), default=True, help_text=_("Only active frameworks are offered in step 1."))
+    confidence = models.CharField(
+        _("confidence"), max_length=12, choices=Confidence.choices, default=Confidence.CONFIRMED
+    )
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active frameworks are offered in step 1.")
+    )
     has_dominant = models.BooleanField(
         _("one dominant role"),
         default=False,
@@ -178,7 +182,9 @@ class RoleFramework(VersionedModel):
 
 
 class Role(VersionedModel):
-    framework = models.ForeignKey(RoleFramework, on_delete=models.CASCADE, related_name="roles", verbose_name=_("framework"))
+    framework = models.ForeignKey(
+        RoleFramework, on_delete=models.CASCADE, related_name="roles", verbose_name=_("framework")
+    )
     key = models.SlugField(_("key"), max_length=60)
     label = models.CharField(_("name"), max_length=150)
     gloss = models.CharField(_("English name"), max_length=150, blank=True)
@@ -256,7 +262,9 @@ class Goal(VersionedModel):
     horizon = models.CharField(_("horizon"), max_length=12, choices=Horizon.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    indicator = models.CharField(_("measurable indicator"), max_length=200, blank=True, help_text=_("For example: dwellings off natural gas."))
+    indicator = models.CharField(
+        _("measurable indicator"), max_length=200, blank=True, help_text=_("For example: dwellings off natural gas.")
+    )
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example: dwellings, %, GJ."))
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
     target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, null=True, blank=True)

@@ -16,18 +16,34 @@ FRAMEWORKS = [
         "active": True,
         "has_dominant": True,
         "roles": [
-            ("rechtmatig", "Rechtmatige overheid", "lawful government",
-             "Rechtmatigheid, gelijke behandeling en zorgvuldige procedures. De gemeente stelt regels en handhaaft ze; "
-             "initiatieven worden getoetst aan regels en beleid."),
-            ("presterend", "Presterende overheid", "performing government",
-             "Efficiëntie, output en resultaat. De gemeente stuurt op doelen en levering; initiatieven dragen bij aan "
-             "afgesproken resultaten."),
-            ("netwerkend", "Netwerkende overheid", "networking government",
-             "Samenwerking en co-creatie. De gemeente stelt het doel en neemt het initiatief, maar werkt in een netwerk "
-             "met partners; initiatieven zijn partner."),
-            ("participerend", "Participerende overheid", "participating government",
-             "De samenleving neemt het initiatief; de gemeente sluit aan, faciliteert of stapt terug; initiatieven "
-             "zijn eigenaar."),
+            (
+                "rechtmatig",
+                "Rechtmatige overheid",
+                "lawful government",
+                "Rechtmatigheid, gelijke behandeling en zorgvuldige procedures. De gemeente stelt regels en handhaaft ze; "
+                "initiatieven worden getoetst aan regels en beleid.",
+            ),
+            (
+                "presterend",
+                "Presterende overheid",
+                "performing government",
+                "Efficiëntie, output en resultaat. De gemeente stuurt op doelen en levering; initiatieven dragen bij aan "
+                "afgesproken resultaten.",
+            ),
+            (
+                "netwerkend",
+                "Netwerkende overheid",
+                "networking government",
+                "Samenwerking en co-creatie. De gemeente stelt het doel en neemt het initiatief, maar werkt in een netwerk "
+                "met partners; initiatieven zijn partner.",
+            ),
+            (
+                "participerend",
+                "Participerende overheid",
+                "participating government",
+                "De samenleving neemt het initiatief; de gemeente sluit aan, faciliteert of stapt terug; initiatieven "
+                "zijn eigenaar.",
+            ),
         ],
     },
     {
@@ -43,18 +59,34 @@ FRAMEWORKS = [
         "active": True,
         "has_dominant": False,
         "roles": [
-            ("afwachter", "Afwachter", "bystander",
-             "Laat partijen vrij om bij te dragen en laat de uitvoering aan hen; beperkt zich tot de wettelijke rol, "
-             "zoals vergunningen."),
-            ("facilitator", "Facilitator", "facilitator",
-             "Laat partijen vrij en dwingt geen resultaat af; ondersteunt initiatiefnemers bij het ontwikkelen en "
-             "realiseren van hun initiatief."),
-            ("verbinder", "Verbinder", "connector",
-             "Stuurt op resultaat door uit eigen beweging partijen en initiatiefnemers bij elkaar te brengen, en laat "
-             "hen relatief vrij in hun bijdrage."),
-            ("regisseur", "Regisseur", "director",
-             "Stuurt actief op wat initiatiefnemers en andere partijen doen, naar een resultaat dat de gemeente "
-             "bepaalt."),
+            (
+                "afwachter",
+                "Afwachter",
+                "bystander",
+                "Laat partijen vrij om bij te dragen en laat de uitvoering aan hen; beperkt zich tot de wettelijke rol, "
+                "zoals vergunningen.",
+            ),
+            (
+                "facilitator",
+                "Facilitator",
+                "facilitator",
+                "Laat partijen vrij en dwingt geen resultaat af; ondersteunt initiatiefnemers bij het ontwikkelen en "
+                "realiseren van hun initiatief.",
+            ),
+            (
+                "verbinder",
+                "Verbinder",
+                "connector",
+                "Stuurt op resultaat door uit eigen beweging partijen en initiatiefnemers bij elkaar te brengen, en laat "
+                "hen relatief vrij in hun bijdrage.",
+            ),
+            (
+                "regisseur",
+                "Regisseur",
+                "director",
+                "Stuurt actief op wat initiatiefnemers en andere partijen doen, naar een resultaat dat de gemeente "
+                "bepaalt.",
+            ),
         ],
     },
     {
@@ -85,12 +117,24 @@ FRAMEWORKS = [
         "active": False,
         "has_dominant": False,
         "roles": [
-            ("sturend", "Sturende rol", "steering",
-             "Van bovenaf: de gemeente kiest het warmtealternatief en regelt financiering en realisatie."),
-            ("stimulerend", "Stimulerende rol", "stimulating",
-             "Van onderop: lokale initiatieven kiezen; de gemeente ondersteunt met middelen en kennis."),
-            ("faciliterend", "Faciliterende rol", "facilitating",
-             "De gemeente stelt kaders en werkt nauw samen met initiatieven; de keuze wordt met bewoners gemaakt."),
+            (
+                "sturend",
+                "Sturende rol",
+                "steering",
+                "Van bovenaf: de gemeente kiest het warmtealternatief en regelt financiering en realisatie.",
+            ),
+            (
+                "stimulerend",
+                "Stimulerende rol",
+                "stimulating",
+                "Van onderop: lokale initiatieven kiezen; de gemeente ondersteunt met middelen en kennis.",
+            ),
+            (
+                "faciliterend",
+                "Faciliterende rol",
+                "facilitating",
+                "De gemeente stelt kaders en werkt nauw samen met initiatieven; de keuze wordt met bewoners gemaakt.",
+            ),
         ],
     },
 ]
@@ -104,5 +148,7 @@ def seed_role_frameworks(RoleFramework, Role):
         framework, _ = RoleFramework.objects.get_or_create(key=data["key"], defaults={**data, "order": order})
         for role_order, (key, label, gloss, summary) in enumerate(roles):
             Role.objects.get_or_create(
-                framework=framework, key=key, defaults={"label": label, "gloss": gloss, "summary": summary, "order": role_order}
+                framework=framework,
+                key=key,
+                defaults={"label": label, "gloss": gloss, "summary": summary, "order": role_order},
             )

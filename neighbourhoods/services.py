@@ -52,7 +52,9 @@ def set_role_decision(neighbourhood: Neighbourhood, *, actor, values: dict, expe
     """Step 1 for one neighbourhood: create its own decision or update it (version-checked)."""
     decision = RoleDecision.objects.filter(neighbourhood=neighbourhood).first()
     if decision is None:
-        return create_with_history(RoleDecision, actor=actor, values={"neighbourhood": neighbourhood, **values}, note=note)
+        return create_with_history(
+            RoleDecision, actor=actor, values={"neighbourhood": neighbourhood, **values}, note=note
+        )
     decision, _changes = update_versioned(
         decision,
         expected_version=decision.version if expected_version is None else expected_version,
@@ -98,7 +100,14 @@ def add_goal_progress(goal: Goal, *, actor, date, value, note) -> GoalProgress:
         goal,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "progress", "label": "voortgang", "old": "", "new": f"{date}: {value if value is not None else ''}"}],
+        changes=[
+            {
+                "field": "progress",
+                "label": "voortgang",
+                "old": "",
+                "new": f"{date}: {value if value is not None else ''}",
+            }
+        ],
         note=note,
     )
     return progress

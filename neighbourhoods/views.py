@@ -136,17 +136,36 @@ class NeighbourhoodExportView(StaffRequiredMixin, ListView):
         response.write("\ufeff")  # a byte-order mark, so Excel reads UTF-8
         writer = csv.writer(response, delimiter=";")
         writer.writerow(
-            [_("CBS code"), _("Name"), _("Kind"), _("District (wijk)"), _("Inhabitants"), _("Heat strategy"),
-             _("Off natural gas"), _("Roles"), _("Role inherited"), _("Step 1"), _("Step 2")]
+            [
+                _("CBS code"),
+                _("Name"),
+                _("Kind"),
+                _("District (wijk)"),
+                _("Inhabitants"),
+                _("Heat strategy"),
+                _("Off natural gas"),
+                _("Roles"),
+                _("Role inherited"),
+                _("Step 1"),
+                _("Step 2"),
+            ]
         )
         for n in filtered_neighbourhoods(request.GET).iterator(chunk_size=500):
             decision, inherited = queries.effective_decision(n)
             writer.writerow(
-                [n.code, n.name, n.get_kind_display(), n.parent.code if n.parent else "", n.inhabitants or "",
-                 n.get_heat_strategy_display(), n.off_gas_period,
-                 ", ".join(r.label for r in decision.roles.all()) if decision else "",
-                 _("yes") if inherited else "", _("done") if n.step1_done else _("open"),
-                 _("done") if n.step2_done else _("open")]
+                [
+                    n.code,
+                    n.name,
+                    n.get_kind_display(),
+                    n.parent.code if n.parent else "",
+                    n.inhabitants or "",
+                    n.get_heat_strategy_display(),
+                    n.off_gas_period,
+                    ", ".join(r.label for r in decision.roles.all()) if decision else "",
+                    _("yes") if inherited else "",
+                    _("done") if n.step1_done else _("open"),
+                    _("done") if n.step2_done else _("open"),
+                ]
             )
         return response
 
@@ -163,9 +182,7 @@ class NeighbourhoodDetailView(StaffRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         n = self.object
         decision, inherited = queries.effective_decision(n)
-        goals = list(
-            n.goals.prefetch_related("progress", "neighbourhoods").order_by("title")
-        )
+        goals = list(n.goals.prefetch_related("progress", "neighbourhoods").order_by("title"))
         by_horizon = [
             {"key": key, "label": label, "goals": [g for g in goals if g.horizon == key]}
             for key, label in Goal.Horizon.choices
@@ -274,7 +291,10 @@ class GoalCreateView(NeighbourhoodMixin, StaffRequiredMixin, FormView):
 
     def get_initial(self):
         horizon = self.request.GET.get("horizon")
-        return {"neighbourhoods": [self.get_neighbourhood()], "horizon": horizon if horizon in Goal.Horizon.values else None}
+        return {
+            "neighbourhoods": [self.get_neighbourhood()],
+            "horizon": horizon if horizon in Goal.Horizon.values else None,
+        }
 
     def form_valid(self, form):
         services.create_goal(actor=self.request.user, values=form.model_values())
@@ -292,7 +312,11 @@ class GoalUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
     model = Goal
 
     def get_success_url(self):
-        return self.request.GET.get("next", "") if self.request.GET.get("next", "").startswith("/") else reverse("neighbourhoods:list")
+        return (
+            self.request.GET.get("next", "")
+            if self.request.GET.get("next", "").startswith("/")
+            else reverse("neighbourhoods:list")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

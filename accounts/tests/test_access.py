@@ -19,6 +19,39 @@ def a_buurt():
     return {"code": BuurtFactory().code}
 
 
+def a_goal():
+    from neighbourhoods import services
+
+    return {
+        "pk": services.create_goal(
+            actor=None, values={"horizon": "kort", "title": "x", "neighbourhoods": [BuurtFactory()]}
+        ).pk
+    }
+
+
+def a_framework():
+    from neighbourhoods.models import RoleFramework
+
+    return {"pk": RoleFramework.objects.first().pk}
+
+
+def a_framework_for_new_role():
+    from neighbourhoods.models import RoleFramework
+
+    return {"framework": RoleFramework.objects.first().pk}
+
+
+def a_role():
+    from neighbourhoods.models import Role
+
+    return {"pk": Role.objects.first().pk}
+
+
+EDITORS = {"anonymous": 302, "beheerder": 200, "medewerker": 200, "lezer": 403}
+# A POST with no data: editors get the form back with errors (200), others are refused first.
+EDITORS_POST = EDITORS
+
+
 MATRIX = [
     ("core:home", {}, "get", ALL_STAFF),
     ("core:healthz", {}, "get", PUBLIC),
@@ -32,6 +65,29 @@ MATRIX = [
     ("neighbourhoods:detail", a_buurt, "get", ALL_STAFF),
     ("neighbourhoods:municipality", {}, "get", BEHEERDER_ONLY),
     ("neighbourhoods:municipality", {}, "post", {**BEHEERDER_ONLY, "beheerder": 200}),
+    ("neighbourhoods:export", {}, "get", ALL_STAFF),
+    ("neighbourhoods:frameworks", {}, "get", ALL_STAFF),
+    ("neighbourhoods:facts", a_buurt, "get", EDITORS),
+    ("neighbourhoods:facts", a_buurt, "post", EDITORS_POST),
+    ("neighbourhoods:role", a_buurt, "get", EDITORS),
+    ("neighbourhoods:role", a_buurt, "post", EDITORS_POST),
+    ("neighbourhoods:bulk_role", {}, "get", EDITORS),
+    ("neighbourhoods:bulk_role", {}, "post", EDITORS_POST),
+    ("neighbourhoods:goal_create", a_buurt, "get", EDITORS),
+    ("neighbourhoods:goal_create", a_buurt, "post", EDITORS_POST),
+    ("neighbourhoods:goal_update", a_goal, "get", EDITORS),
+    ("neighbourhoods:goal_update", a_goal, "post", EDITORS_POST),
+    ("neighbourhoods:goal_progress", a_goal, "post", EDITORS_POST),
+    ("neighbourhoods:copy_goals", a_buurt, "get", EDITORS),
+    ("neighbourhoods:import", {}, "get", BEHEERDER_ONLY),
+    ("neighbourhoods:import", {}, "post", BEHEERDER_ONLY),
+    ("neighbourhoods:import_confirm", {}, "post", {**BEHEERDER_ONLY, "beheerder": 302}),
+    ("neighbourhoods:framework_create", {}, "get", BEHEERDER_ONLY),
+    ("neighbourhoods:framework_update", a_framework, "get", BEHEERDER_ONLY),
+    ("neighbourhoods:framework_update", a_framework, "post", BEHEERDER_ONLY),
+    ("neighbourhoods:role_create", a_framework_for_new_role, "get", BEHEERDER_ONLY),
+    ("neighbourhoods:role_update", a_role, "get", BEHEERDER_ONLY),
+    ("neighbourhoods:role_update", a_role, "post", BEHEERDER_ONLY),
 ]
 
 

@@ -26,6 +26,17 @@ def test_load_demo_is_idempotent_and_demo_users_can_log_in(client):
     ) == counts
     assert sorted(Neighbourhood.objects.values_list("version", flat=True)) == versions
     assert Neighbourhood.objects.get(code="WK040201").name == "Wijk 01 Centrum"
+    from neighbourhoods.models import Goal, RoleDecision
+
+    # The demo shows neighbourhoods with and without roles and goals.
+    assert RoleDecision.objects.filter(neighbourhood__code="WK040201").exists()
+    assert Goal.objects.filter(neighbourhoods__code="BU04020101").count() == 3
+    assert (
+        Neighbourhood.objects.filter(kind="buurt")
+        .exclude(parent__code="WK040201")
+        .exclude(goals__isnull=False)
+        .exists()
+    )
     assert all("(fictief)" in name for name in Initiative.objects.values_list("name", flat=True))
     response = client.post(
         "/accounts/inloggen/", {"username": "medewerker@voorbeeld.nl", "password": "wijkpartner-demo"}

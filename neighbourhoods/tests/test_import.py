@@ -131,7 +131,7 @@ def test_nonexistent_path_is_a_command_error(tmp_path):
     with pytest.raises(CommandError) as caught:
         run_command(tmp_path / "ontbreekt.geojson")
 
-    assert "Cannot read" in str(caught.value)
+    assert "niet lezen" in str(caught.value)
     assert "ontbreekt.geojson" in str(caught.value)
     assert not Neighbourhood.objects.exists()
 
@@ -481,7 +481,7 @@ def test_invalid_file_is_refused_naming_the_reason_and_saves_nothing(
     with pytest.raises(CommandError) as caught:
         run_command(path)
 
-    assert str(caught.value).startswith("Nothing was imported.\n")
+    assert str(caught.value).startswith("Er is niets geïmporteerd.\n")
     assert message in str(caught.value)
     assert snapshot() == before
     assert Neighbourhood.objects.count() == (51 if earlier_import else 0)
@@ -496,7 +496,7 @@ def test_one_bad_feature_among_valid_ones_saves_none_of_them(tmp_path):
         run_command(write(tmp_path, "baarn.geojson", json.dumps(document)))
 
     assert str(caught.value).splitlines() == [
-        "Nothing was imported.",
+        "Er is niets geïmporteerd.",
         "feature 21: buurt BU03080501 hoort niet bij wijk WK030804 (de wijkcode is WK030805).",
     ]
     assert not Neighbourhood.objects.exists()

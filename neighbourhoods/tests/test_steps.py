@@ -94,7 +94,9 @@ def test_role_change_is_version_checked_and_kept_in_history(client, medewerker, 
     decision = RoleDecision.objects.get()
     assert (decision.version, decision.rationale) == (2, "Tweede versie")
     client.force_login(beheerder)
-    response = client.post(reverse("neighbourhoods:role", args=[buurt.code]), role_post(version=1, rationale="Verouderd"))
+    response = client.post(
+        reverse("neighbourhoods:role", args=[buurt.code]), role_post(version=1, rationale="Verouderd")
+    )
     assert "Iemand anders heeft dit gewijzigd" in response.content.decode()
     assert RoleDecision.objects.get().rationale == "Tweede versie"
     page = client.get(reverse("neighbourhoods:detail", args=[buurt.code])).content.decode()
@@ -121,8 +123,16 @@ def test_goals_per_horizon_complete_step_2(client, medewerker):
     for horizon in ["kort", "middellang", "lang"]:
         response = client.post(
             reverse("neighbourhoods:goal_create", args=[buurt.code]),
-            {"horizon": horizon, "title": f"Doel {horizon}", "source": "tvw", "status": "planned",
-             "neighbourhoods": [buurt.pk], "unit": "woningen", "baseline": "10", "target_value": "100"},
+            {
+                "horizon": horizon,
+                "title": f"Doel {horizon}",
+                "source": "tvw",
+                "status": "planned",
+                "neighbourhoods": [buurt.pk],
+                "unit": "woningen",
+                "baseline": "10",
+                "target_value": "100",
+            },
         )
         assert response.status_code == 302
         page = client.get(reverse("neighbourhoods:detail", args=[buurt.code])).content.decode()
@@ -134,7 +144,9 @@ def test_goals_per_horizon_complete_step_2(client, medewerker):
 def test_goal_without_title_is_refused(client, medewerker):
     buurt = BuurtFactory()
     client.force_login(medewerker)
-    response = client.post(reverse("neighbourhoods:goal_create", args=[buurt.code]), {"horizon": "kort", "neighbourhoods": [buurt.pk]})
+    response = client.post(
+        reverse("neighbourhoods:goal_create", args=[buurt.code]), {"horizon": "kort", "neighbourhoods": [buurt.pk]}
+    )
     assert response.status_code == 200
     assert not Goal.objects.exists()
 
@@ -150,9 +162,14 @@ def test_copy_goals_gives_each_target_its_own_copy(client, medewerker):
 
 
 def test_goal_progress_is_recorded(client, medewerker):
-    goal = services.create_goal(actor=medewerker, values={"horizon": "kort", "title": "Isoleren", "neighbourhoods": [BuurtFactory()]})
+    goal = services.create_goal(
+        actor=medewerker, values={"horizon": "kort", "title": "Isoleren", "neighbourhoods": [BuurtFactory()]}
+    )
     client.force_login(medewerker)
-    response = client.post(reverse("neighbourhoods:goal_progress", args=[goal.pk]), {"date": "2026-11-01", "value": "42", "note": "Goed op weg"})
+    response = client.post(
+        reverse("neighbourhoods:goal_progress", args=[goal.pk]),
+        {"date": "2026-11-01", "value": "42", "note": "Goed op weg"},
+    )
     assert response.status_code == 302
     assert goal.progress.get().value == 42
 
@@ -168,7 +185,9 @@ def test_list_filters_by_role_wijk_heat_strategy_and_search(client, lezer):
     def names(query):
         return client.get(url + query).content.decode()
 
-    assert warm.name in names(f"?rol={role('regisseur').pk}") and other.name not in names(f"?rol={role('regisseur').pk}")
+    assert warm.name in names(f"?rol={role('regisseur').pk}") and other.name not in names(
+        f"?rol={role('regisseur').pk}"
+    )
     assert other.name not in names(f"?wijk={wijk.code}")
     assert warm.name in names("?warmte=S2") and other.name not in names("?warmte=S2")
     assert other.name in names("?q=andere") and warm.name not in names("?q=andere")
@@ -220,7 +239,7 @@ def test_upload_import_checks_first_and_saves_only_after_confirmation(client, be
 
     views.IMPORT_DIR = tmp_path / "imports"
     client.force_login(beheerder)
-    csv = "code;naam\nWK040299;Testwijk\nBU04029901;Testbuurt\n".encode()
+    csv = b"code;naam\nWK040299;Testwijk\nBU04029901;Testbuurt\n"
     response = client.post(reverse("neighbourhoods:import"), {"file": SimpleUploadedFile("b.csv", csv, "text/csv")})
     assert response.status_code == 200 and "Controle van b.csv" in response.content.decode()
     assert not Neighbourhood.objects.exists()
@@ -234,10 +253,12 @@ def test_upload_import_shows_errors_and_saves_nothing(client, beheerder):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(beheerder)
-    bad = "code;naam\nXX12;Fout\n".encode()
+    bad = b"code;naam\nXX12;Fout\n"
     response = client.post(reverse("neighbourhoods:import"), {"file": SimpleUploadedFile("b.csv", bad, "text/csv")})
     assert "geen geldige CBS-wijkcode" in response.content.decode()
-    response = client.post(reverse("neighbourhoods:import"), {"file": SimpleUploadedFile("b.exe", b"MZ", "application/octet-stream")})
+    response = client.post(
+        reverse("neighbourhoods:import"), {"file": SimpleUploadedFile("b.exe", b"MZ", "application/octet-stream")}
+    )
     assert "Kies een GeoJSON" in response.content.decode()
     assert not Neighbourhood.objects.exists()
 
@@ -252,7 +273,9 @@ def test_beheerder_adds_a_local_framework_and_role(client, beheerder):
     from neighbourhoods.models import RoleFramework
 
     fw = RoleFramework.objects.get(label="Lokale rollen")
-    response = client.post(reverse("neighbourhoods:role_create", args=[fw.pk]), {"label": "Aanjager", "summary": "Trekt aan.", "order": 1})
+    response = client.post(
+        reverse("neighbourhoods:role_create", args=[fw.pk]), {"label": "Aanjager", "summary": "Trekt aan.", "order": 1}
+    )
     assert response.status_code == 302
     assert fw.roles.get().key == "aanjager"
 
@@ -260,7 +283,9 @@ def test_beheerder_adds_a_local_framework_and_role(client, beheerder):
 @pytest.mark.parametrize("rows", [1, 50])
 def test_list_query_count_does_not_grow(client, lezer, django_assert_num_queries, rows):
     wijk = WijkFactory()
-    services.set_role_decision(wijk, actor=None, values={"roles": [role("regisseur")], "dominant_roles": [role("regisseur")]})
+    services.set_role_decision(
+        wijk, actor=None, values={"roles": [role("regisseur")], "dominant_roles": [role("regisseur")]}
+    )
     buurten = BuurtFactory.create_batch(rows, parent=wijk)
     # One buurt with a role of its own, so both the own and the inherited path are on the page.
     services.set_role_decision(buurten[0], actor=None, values={"roles": [role("facilitator")], "dominant_roles": []})
@@ -281,7 +306,9 @@ def test_detail_query_count_does_not_grow(client, lezer, django_assert_num_queri
     BuurtFactory.create_batch(rows, parent=wijk)
     services.set_role_decision(wijk, actor=None, values={"roles": [role("regisseur")], "dominant_roles": []})
     for i in range(rows):
-        goal = services.create_goal(actor=None, values={"horizon": "kort", "title": f"doel {i}", "neighbourhoods": [buurt, wijk]})
+        goal = services.create_goal(
+            actor=None, values={"horizon": "kort", "title": f"doel {i}", "neighbourhoods": [buurt, wijk]}
+        )
         services.add_goal_progress(goal, actor=None, date="2026-01-01", value=1, note="")
     client.force_login(lezer)
     # session, user, neighbourhood, 4 role prefetches, goals, progress, goal neighbourhoods,

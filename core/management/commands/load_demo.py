@@ -60,8 +60,15 @@ class Command(BaseCommand):
             for horizon, title, unit, baseline, target in DEMO_GOALS:
                 services.create_goal(
                     actor=None,
-                    values={"horizon": horizon, "title": title, "unit": unit, "baseline": baseline,
-                            "target_value": target, "source": Goal.Source.TVW, "neighbourhoods": [buurt]},
+                    values={
+                        "horizon": horizon,
+                        "title": title,
+                        "unit": unit,
+                        "baseline": baseline,
+                        "target_value": target,
+                        "source": Goal.Source.TVW,
+                        "neighbourhoods": [buurt],
+                    },
                 )
         Neighbourhood.objects.filter(code="BU04020101", heat_strategy="").update(
             heat_strategy="S2", off_gas_from=2030, off_gas_until=2035, promising_start_area=True
