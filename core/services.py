@@ -33,7 +33,14 @@ def next_steps(user, figures: dict, municipality) -> list[dict]:
             }
         )
     if not figures["wijken"] and not figures["buurten"]:
-        steps.append({"text": _("Import the districts and neighbourhoods of your municipality from CBS."), "url": ""})
+        steps.append(
+            {
+                "text": _("Import the districts and neighbourhoods of your municipality from CBS."),
+                "url": reverse("neighbourhoods:import")
+                if user.has_perm("neighbourhoods.import_neighbourhoods")
+                else "",
+            }
+        )
     else:
         steps.append(
             {

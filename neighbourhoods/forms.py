@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedModelForm
 from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision, RoleFramework
+from neighbourhoods.services import GOAL_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -166,19 +167,7 @@ class BulkRoleForm(RoleChoiceMixin, forms.ModelForm):
 class GoalForm(VersionedModelForm):
     class Meta:
         model = Goal
-        fields = [
-            "horizon",
-            "title",
-            "description",
-            "indicator",
-            "unit",
-            "baseline",
-            "target_value",
-            "target_date",
-            "source",
-            "status",
-            "neighbourhoods",
-        ]
+        fields = [*GOAL_FIELDS, "neighbourhoods"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "target_date": DATE}
         help_texts = {"neighbourhoods": _("Hold Ctrl (or Cmd) to select more than one.")}
 
