@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedModelForm
 from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision, RoleFramework
-from neighbourhoods.services import GOAL_FIELDS
+from neighbourhoods.services import DECISION_META_FIELDS, GOAL_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -100,16 +100,6 @@ class RoleChoiceMixin:
             ]
             groups.append({"framework": fw, "dominant_field": dominant_field, "roles_field": roles_field, "rows": rows})
         return groups
-
-
-DECISION_META_FIELDS = [
-    "rationale",
-    "room_for_initiatives",
-    "decided_by",
-    "decided_on",
-    "decision_reference",
-    "review_date",
-]
 
 
 class RoleDecisionForm(RoleChoiceMixin, VersionedModelForm):

@@ -377,30 +377,22 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
     note = _("Imported from %(file)s") % {"file": filename}
     content_type = ContentType.objects.get_for_model(Neighbourhood)
     actor_repr = str(actor) if actor is not None else "import"
-    entries = [
-        ChangeEntry(
+
+    def entry(obj, action, changes=()):
+        return ChangeEntry(
             content_type=content_type,
-            object_id=str(o.pk),
-            object_repr=str(o)[:255],
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:255],
             actor=actor,
             actor_repr=actor_repr,
-            action=ChangeEntry.Action.CREATE,
-            version=o.version,
+            action=action,
+            version=obj.version,
             note=note,
+            changes=list(changes),
         )
-        for o in created
-    ] + [
-        ChangeEntry(
-            content_type=content_type,
-            object_id=str(o.pk),
-            object_repr=str(o)[:255],
-            actor=actor,
-            actor_repr=actor_repr,
-            action=ChangeEntry.Action.UPDATE,
-            version=o.version,
-            note=note,
-            changes=[_change(f, old, new) for f, (old, new) in changed.items()],
-        )
+
+    entries = [entry(o, ChangeEntry.Action.CREATE) for o in created] + [
+        entry(o, ChangeEntry.Action.UPDATE, (_change(f, old, new) for f, (old, new) in changed.items()))
         for o, changed in updated
     ]
     ChangeEntry.objects.bulk_create(entries, batch_size=500)

@@ -7,9 +7,7 @@ from core.concurrency import update_versioned
 from core.models import ChangeEntry
 from neighbourhoods.models import Goal, GoalProgress, Municipality, Neighbourhood, RoleDecision
 
-DECISION_FIELDS = [
-    "roles",
-    "dominant_roles",
+DECISION_META_FIELDS = [
     "rationale",
     "room_for_initiatives",
     "decided_by",
