@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from core.models import ChangeEntry
@@ -415,39 +416,52 @@ class FrameworkListView(StaffRequiredMixin, ListView):
     queryset = RoleFramework.objects.prefetch_related("roles")
 
 
-class FrameworkUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class ReferenceEditMixin(StaffRequiredMixin, VersionedUpdateMixin):
+    """Add or edit reference data (frameworks, roles): a new item gets a unique key from its label."""
+
     template_name = "neighbourhoods/reference_form.html"
     permission_required = "neighbourhoods.change_reference_data"
-    form_class = RoleFrameworkForm
-    model = RoleFramework
     success_url = reverse_lazy("neighbourhoods:frameworks")
+    created_message = ""
 
-    def get_object(self, queryset=None):
-        if "pk" not in self.kwargs:
-            return None
-        return super().get_object(queryset)
+    def new_instance(self):
+        raise NotImplementedError
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.object or RoleFramework()
+        kwargs["instance"] = self.object or self.new_instance()
         return kwargs
 
     def form_valid(self, form):
-        if self.object is None:
-            values = form.model_values()
-            values["key"] = _unique_key(RoleFramework.objects.all(), values["label"])
-            services.create_with_history(RoleFramework, actor=self.request.user, values=values)
-            messages.success(self.request, _("The framework has been added."))
-            return redirect(self.success_url)
-        return super().form_valid(form)
+        if self.object is not None:
+            return super().form_valid(form)
+        instance = self.new_instance()
+        values = {**form.model_values(), **{f: getattr(instance, f) for f in self.parent_fields}}
+        siblings = self.model.objects.filter(**{f: values[f] for f in self.parent_fields})
+        values["key"] = _unique_key(siblings, values["label"])
+        services.create_with_history(self.model, actor=self.request.user, values=values)
+        messages.success(self.request, self.created_message)
+        return redirect(self.success_url)
 
 
-class RoleUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
-    template_name = "neighbourhoods/reference_form.html"
-    permission_required = "neighbourhoods.change_reference_data"
+class FrameworkUpdateView(ReferenceEditMixin, UpdateView):
+    form_class = RoleFrameworkForm
+    model = RoleFramework
+    parent_fields = []
+    created_message = gettext_lazy("The framework has been added.")
+
+    def get_object(self, queryset=None):
+        return super().get_object(queryset) if "pk" in self.kwargs else None
+
+    def new_instance(self):
+        return RoleFramework()
+
+
+class RoleUpdateView(ReferenceEditMixin, UpdateView):
     form_class = RoleForm
     model = Role
-    success_url = reverse_lazy("neighbourhoods:frameworks")
+    parent_fields = ["framework"]
+    created_message = gettext_lazy("The role has been added.")
 
     def get_object(self, queryset=None):
         if "framework" in self.kwargs:
@@ -455,19 +469,8 @@ class RoleUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
             return None
         return super().get_object(queryset)
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.object or Role(framework=self.framework)
-        return kwargs
-
-    def form_valid(self, form):
-        if self.object is None:
-            values = {**form.model_values(), "framework": self.framework}
-            values["key"] = _unique_key(Role.objects.filter(framework=self.framework), values["label"])
-            services.create_with_history(Role, actor=self.request.user, values=values)
-            messages.success(self.request, _("The role has been added."))
-            return redirect(self.success_url)
-        return super().form_valid(form)
+    def new_instance(self):
+        return Role(framework=self.framework)
 
 
 def _unique_key(queryset, label):
