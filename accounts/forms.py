@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import STAFF_ROLES, Role, User
 from core.forms import VersionedModelForm
 
 
@@ -31,10 +31,19 @@ class LoginForm(AuthenticationForm):
         )
 
 
+def _staff_role_choices():
+    # Coordinators get their account through an invitation for their initiative, not here.
+    return [(r.value, r.label) for r in STAFF_ROLES]
+
+
 class UserCreateForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "role", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = _staff_role_choices()
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -51,6 +60,8 @@ class UserUpdateForm(VersionedModelForm):
     def __init__(self, *args, editor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.editor = editor
+        if not self.instance.is_coordinator:
+            self.fields["role"].choices = _staff_role_choices()
 
     def clean(self):
         cleaned = super().clean()
@@ -59,6 +70,49 @@ class UserUpdateForm(VersionedModelForm):
                 self.add_error("is_active", _("You cannot deactivate your own account."))
             if cleaned.get("role") and cleaned["role"] != Role.BEHEERDER:
                 self.add_error("role", _("You cannot take away your own administrator role."))
+        if cleaned.get("is_active") is False and self.instance.is_active:
+            from partnerships.services import initiatives_only_covered_by
+
+            uncovered = list(initiatives_only_covered_by(self.instance).values_list("name", flat=True))
+            if uncovered:
+                self.add_error(
+                    "is_active",
+                    _(
+                        "This person is still the only active contact of: %(names)s. Hand their files over "
+                        "to a colleague first (Users > Hand over files), then deactivate the account."
+                    )
+                    % {"names": ", ".join(uncovered)},
+                )
+        return cleaned
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters."),
+    )
+    password2 = forms.CharField(
+        label=_("Repeat the password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, email="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif p1:
+            try:
+                validate_password(p1, User(email=self.email, full_name=cleaned.get("full_name", "")))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
         return cleaned
 
 

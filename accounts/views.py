@@ -1,16 +1,17 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import CreateView, ListView, UpdateView
+from django.views.generic import CreateView, FormView, ListView, UpdateView
 from django.views.i18n import set_language as django_set_language
 
 from accounts import services
-from accounts.forms import LoginForm, ProfileForm, UserCreateForm, UserUpdateForm
+from accounts.forms import AcceptInvitationForm, LoginForm, ProfileForm, UserCreateForm, UserUpdateForm
 from accounts.models import User
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
 
@@ -114,3 +115,81 @@ class UserUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
         from core.models import ChangeEntry
 
         return super().get_context_data(**kwargs, history=ChangeEntry.objects.for_object(self.object)[:20])
+
+
+INVITATION_SESSION_KEY = "invitation_id"
+
+
+def invitation_link(request, token):
+    """The link from the mail: check the token, keep the invitation in the session, drop the token from the URL."""
+    try:
+        invitation = services.usable_invitation(token=token)
+    except services.InvitationError as error:
+        return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)
+    request.session[INVITATION_SESSION_KEY] = invitation.pk
+    return redirect("accounts:invitation_accept")
+
+
+class InvitationAcceptView(FormView):
+    template_name = "accounts/invitation_accept.html"
+    form_class = AcceptInvitationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = request.session.get(INVITATION_SESSION_KEY)
+        try:
+            self.invitation = services.usable_invitation(pk=pk) if pk else None
+        except services.InvitationError as error:
+            request.session.pop(INVITATION_SESSION_KEY, None)
+            return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)
+        if self.invitation is None:
+            return render(
+                request,
+                "accounts/invitation_invalid.html",
+                {"reason": _("Open the invitation link from your mail first.")},
+                status=410,
+            )
+        self.existing = User.objects.filter(email__iexact=self.invitation.email).exists()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "email": self.invitation.email}
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            **kwargs,
+            invitation=self.invitation,
+            existing=self.existing,
+            wrong_user=user.is_authenticated and user.email.lower() != self.invitation.email.lower(),
+        )
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            # An existing account links the initiative, after logging in with the invited address.
+            try:
+                services.accept_invitation(self.invitation, user=request.user)
+            except services.InvitationError as error:
+                messages.error(request, str(error))
+                return self.render_to_response(self.get_context_data())
+            return self.accepted(request.user)
+        if self.existing:
+            return self.render_to_response(self.get_context_data())
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            user = services.accept_invitation(
+                self.invitation, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
+            )
+        except services.InvitationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        login(self.request, user, backend="accounts.backends.EmailBackend")
+        return self.accepted(user)
+
+    def accepted(self, user):
+        self.request.session.pop(INVITATION_SESSION_KEY, None)
+        messages.success(
+            self.request, _("Welcome! You now have access to %(name)s.") % {"name": self.invitation.initiative.name}
+        )
+        return redirect("partnerships:detail", self.invitation.initiative_id)

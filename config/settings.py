@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "accounts",
     "neighbourhoods",
     "partnerships",
+    "policies",
     "wijkkompas",
 ]
 
@@ -226,3 +227,6 @@ LOGGING = {
 }
 
 SITE_NAME = "Wijkpartner"
+INVITATION_VALID_HOURS = env(
+    "INVITATION_VALID_HOURS", 72, "Hours an invitation link for an initiative coordinator stays valid.", int
+)

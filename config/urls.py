@@ -5,5 +5,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("buurten/", include("neighbourhoods.urls")),
+    path("initiatieven/", include("partnerships.urls")),
+    path("werkwijze/", include("policies.urls")),
     path("django-admin/", admin.site.urls),
 ]

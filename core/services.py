@@ -48,5 +48,19 @@ def next_steps(user, figures: dict, municipality) -> list[dict]:
                 "url": reverse("neighbourhoods:list"),
             }
         )
-    steps.append({"text": _("Step 3: lay down how the municipality works with resident initiatives."), "url": ""})
+    from policies.models import PolicyVersion
+
+    if not PolicyVersion.objects.published().exists():
+        steps.append(
+            {
+                "text": _("Step 3: lay down how the municipality works with resident initiatives."),
+                "url": reverse("policies:index"),
+            }
+        )
+    steps.append(
+        {
+            "text": _("Record the resident initiatives and their municipal contacts."),
+            "url": reverse("partnerships:list"),
+        }
+    )
     return steps

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -12,7 +12,16 @@ from core.services import home_figures, next_steps
 
 
 class StaffRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Anonymous users go to the login page; logged-in users without the permission get 403."""
+    """Anonymous users go to the login page; logged-in users without the permission get 403.
+
+    Initiative coordinators get 404 instead, so guessing URLs or IDs tells them nothing about
+    other initiatives or staff pages.
+    """
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated and getattr(self.request.user, "is_coordinator", False):
+            raise Http404
+        return super().handle_no_permission()
 
 
 class VersionedUpdateMixin:
@@ -31,14 +40,18 @@ class VersionedUpdateMixin:
             kwargs["history"] = ChangeEntry.objects.for_object(self.object)[:20]
         return super().get_context_data(**kwargs)
 
+    def save_versioned(self, form):
+        """Save the form's values; returns (object, changes). Views with their own service override this."""
+        return update_versioned(
+            self.get_object(),
+            expected_version=form.cleaned_data["version"],
+            values=form.model_values(),
+            actor=self.request.user,
+        )
+
     def form_valid(self, form):
         try:
-            self.object, changes = update_versioned(
-                self.get_object(),
-                expected_version=form.cleaned_data["version"],
-                values=form.model_values(),
-                actor=self.request.user,
-            )
+            self.object, changes = self.save_versioned(form)
         except StaleEditError as error:
             form.add_error(
                 None,
@@ -56,7 +69,6 @@ class VersionedUpdateMixin:
         return self.redirect_after_save()
 
     def redirect_after_save(self):
-        from django.http import HttpResponseRedirect
 
         return HttpResponseRedirect(self.get_success_url())
 
@@ -64,6 +76,14 @@ class VersionedUpdateMixin:
 class HomeView(StaffRequiredMixin, TemplateView):
     template_name = "core/home.html"
     permission_required = "core.view_home"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Coordinators have no staff home: they start at their own initiative(s).
+        if request.user.is_authenticated and getattr(request.user, "is_coordinator", False):
+            from django.urls import reverse
+
+            return HttpResponseRedirect(reverse("partnerships:mine"))
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         from neighbourhoods.models import Municipality

@@ -30,6 +30,7 @@ from neighbourhoods.forms import (
 )
 from neighbourhoods.importing import ImportFailed, import_file
 from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision, RoleFramework
+from policies.models import PolicyVersion
 
 SORTS = {
     "code": "code",
@@ -201,6 +202,7 @@ class NeighbourhoodDetailView(StaffRequiredMixin, DetailView):
             initiatives=n.initiatives.order_by("name"),
             history=history,
             municipality=Municipality.for_request(self.request),
+            policy=PolicyVersion.objects.current(),
         )
 
 

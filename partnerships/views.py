@@ -1,0 +1,293 @@
+import csv
+
+from django.contrib import messages
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, UpdateView
+
+from accounts import services as account_services
+from accounts.models import CoordinatorAccess, Invitation
+from core.models import ChangeEntry
+from core.views import StaffRequiredMixin, VersionedUpdateMixin
+from neighbourhoods.models import Neighbourhood
+from partnerships import services
+from partnerships.forms import CoordinatorInitiativeForm, HandoverForm, InitiativeForm, InvitationForm, LogEntryForm
+from partnerships.models import ContactLogEntry, Initiative, Theme
+
+
+def filtered_initiatives(params):
+    qs = Initiative.objects.select_related("contact", "deputy").prefetch_related("themes", "neighbourhoods")
+    if params.get("q", "").strip():
+        q = params["q"].strip()
+        qs = qs.filter(Q(name__icontains=q) | Q(email__icontains=q))
+    if params.get("thema"):
+        qs = qs.filter(themes__key=params["thema"])
+    if params.get("fase") in Initiative.Phase.values:
+        qs = qs.filter(phase=params["fase"])
+    if params.get("buurt"):
+        qs = qs.filter(Q(neighbourhoods__code=params["buurt"]) | Q(neighbourhoods__parent__code=params["buurt"]))
+    if params.get("contact") == "geen":
+        qs = qs.without_active_contact()
+    elif params.get("contact", "").isdigit():
+        qs = qs.filter(Q(contact_id=params["contact"]) | Q(deputy_id=params["contact"]))
+    return qs.distinct().order_by("name")
+
+
+class InitiativeListView(StaffRequiredMixin, ListView):
+    template_name = "partnerships/initiative_list.html"
+    permission_required = "partnerships.list_initiatives"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return filtered_initiatives(self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        return super().get_context_data(
+            **kwargs,
+            query_string=params.urlencode(),
+            themes=Theme.objects.all(),
+            phases=Initiative.Phase.choices,
+            wijken=Neighbourhood.objects.filter(kind="wijk").only("code", "name"),
+            without_contact=list(Initiative.objects.without_active_contact().only("pk", "name")[:20]),
+        )
+
+
+class InitiativeExportView(StaffRequiredMixin, View):
+    permission_required = "partnerships.list_initiatives"
+
+    def get(self, request):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="initiatieven.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                _("Name"),
+                _("Legal form"),
+                _("Phase"),
+                _("Themes"),
+                _("Neighbourhoods"),
+                _("Members"),
+                _("Households reached"),
+                _("Email address"),
+                _("Website"),
+                _("Contact person"),
+                _("Deputy"),
+            ]
+        )
+        for i in filtered_initiatives(request.GET):
+            writer.writerow(
+                [
+                    i.name,
+                    i.get_legal_form_display(),
+                    i.get_phase_display(),
+                    ", ".join(t.label for t in i.themes.all()),
+                    ", ".join(n.code for n in i.neighbourhoods.all()),
+                    i.members or "",
+                    i.households_reached or "",
+                    i.email,
+                    i.website,
+                    i.contact or "",
+                    i.deputy or "",
+                ]
+            )
+        return response
+
+
+class InitiativeCreateView(StaffRequiredMixin, FormView):
+    template_name = "partnerships/initiative_form.html"
+    permission_required = "partnerships.add_initiative"
+    form_class = InitiativeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": Initiative()}
+
+    def get_initial(self):
+        return {"contact": self.request.user.pk}
+
+    def form_valid(self, form):
+        initiative = services.create_initiative(actor=self.request.user, values=form.model_values())
+        messages.success(self.request, _("The initiative has been added."))
+        return redirect("partnerships:detail", initiative.pk)
+
+
+class InitiativeMixin:
+    """Views about one initiative: the permission is checked against that initiative."""
+
+    def get_initiative(self):
+        if not hasattr(self, "_initiative"):
+            self._initiative = get_object_or_404(Initiative, pk=self.kwargs["pk"])
+        return self._initiative
+
+    def get_permission_object(self):
+        return self.get_initiative()
+
+
+class InitiativeDetailView(InitiativeMixin, StaffRequiredMixin, DetailView):
+    template_name = "partnerships/initiative_detail.html"
+    permission_required = "partnerships.view_initiative"
+
+    def get_object(self, queryset=None):
+        return self.get_initiative()
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        internal = user.has_perm("partnerships.view_internal")
+        log = self.object.log.select_related("author")
+        if not internal:
+            log = log.filter(visibility=ContactLogEntry.Visibility.SHARED)
+        context = {
+            "log": log,
+            "internal": internal,
+            "themes": self.object.themes.all(),
+            "neighbourhoods": self.object.neighbourhoods.all(),
+            "can_change": user.has_perm("partnerships.change_initiative", self.object),
+            "can_manage": user.has_perm("partnerships.manage_initiative", self.object),
+        }
+        if internal:
+            context["invitations"] = self.object.invitations.select_related("invited_by", "accepted_by")
+            context["coordinators"] = CoordinatorAccess.objects.filter(
+                initiative=self.object, revoked_at__isnull=True
+            ).select_related("user")
+            context["history"] = ChangeEntry.objects.for_object(self.object)[:20]
+            context["log_form"] = LogEntryForm(initial={"visibility": ContactLogEntry.Visibility.INTERNAL})
+            context["invitation_form"] = InvitationForm()
+        return super().get_context_data(**kwargs, **context)
+
+
+class InitiativeUpdateView(InitiativeMixin, StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "partnerships/initiative_form.html"
+    permission_required = "partnerships.change_initiative"
+
+    def get_object(self, queryset=None):
+        return self.get_initiative()
+
+    def get_form_class(self):
+        # Coordinators edit their initiative's profile, not its municipal contacts or internal notes.
+        if self.request.user.has_perm("partnerships.manage_initiative"):
+            return InitiativeForm
+        return CoordinatorInitiativeForm
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("history", [])
+        if self.request.user.has_perm("partnerships.view_internal"):
+            kwargs["history"] = ChangeEntry.objects.for_object(self.object)[:20]
+        return super().get_context_data(**kwargs)
+
+    def get_success_url(self):
+        return reverse("partnerships:detail", args=[self.object.pk])
+
+
+class LogEntryCreateView(InitiativeMixin, StaffRequiredMixin, FormView):
+    template_name = "partnerships/log_form.html"
+    permission_required = "partnerships.manage_initiative"
+    form_class = LogEntryForm
+
+    def form_valid(self, form):
+        services.add_log_entry(self.get_initiative(), actor=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("The entry has been added to the contact log."))
+        return redirect("partnerships:detail", self.get_initiative().pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, initiative=self.get_initiative())
+
+
+class InvitationCreateView(InitiativeMixin, StaffRequiredMixin, FormView):
+    template_name = "partnerships/invitation_form.html"
+    permission_required = "partnerships.manage_initiative"
+    form_class = InvitationForm
+
+    def form_valid(self, form):
+        invitation = account_services.invite_coordinator(
+            self.get_initiative(), email=form.cleaned_data["email"], actor=self.request.user, request=self.request
+        )
+        messages.success(self.request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email})
+        return redirect("partnerships:detail", self.get_initiative().pk)
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return super().get_context_data(
+            **kwargs, initiative=self.get_initiative(), invitation_hours=settings.INVITATION_VALID_HOURS
+        )
+
+
+class InvitationActionView(StaffRequiredMixin, View):
+    """Resend or revoke an invitation (POST only)."""
+
+    permission_required = "partnerships.manage_initiative"
+    action = "resend"
+
+    def get_permission_object(self):
+        self.invitation = get_object_or_404(Invitation.objects.select_related("initiative"), pk=self.kwargs["pk"])
+        return self.invitation.initiative
+
+    def post(self, request, pk):
+        try:
+            if self.action == "revoke":
+                account_services.revoke_invitation(self.invitation, actor=request.user)
+                messages.success(request, _("The invitation has been revoked and access withdrawn."))
+            else:
+                account_services.resend_invitation(self.invitation, actor=request.user, request=request)
+                messages.success(request, _("The invitation has been sent again with a new link."))
+        except account_services.InvitationError as error:
+            messages.error(request, str(error))
+        return redirect("partnerships:detail", self.invitation.initiative_id)
+
+
+class MyInitiativesView(StaffRequiredMixin, ListView):
+    """A coordinator's start page: their own initiative(s)."""
+
+    template_name = "partnerships/my_initiatives.html"
+    permission_required = "partnerships.view_own_initiatives"
+
+    def get_queryset(self):
+        return (
+            Initiative.objects.filter(
+                coordinator_access__user=self.request.user, coordinator_access__revoked_at__isnull=True
+            )
+            .prefetch_related(
+                Prefetch("log", queryset=ContactLogEntry.objects.filter(visibility="shared"), to_attr="shared_log")
+            )
+            .order_by("name")
+        )
+
+    def get(self, request, *args, **kwargs):
+        initiatives = list(self.get_queryset())
+        if len(initiatives) == 1:
+            return redirect("partnerships:detail", initiatives[0].pk)
+        self.object_list = initiatives
+        return self.render_to_response(self.get_context_data())
+
+
+class HandoverView(StaffRequiredMixin, FormView):
+    template_name = "partnerships/handover_form.html"
+    permission_required = "partnerships.handover"
+    form_class = HandoverForm
+
+    def get_initial(self):
+        return {"from_user": self.request.GET.get("van")}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        files = list(services.files_of(data["from_user"]).order_by("name"))
+        if not self.request.POST.get("confirmed"):
+            return self.render_to_response(self.get_context_data(form=form, confirm=True, files=files))
+        try:
+            moved = services.hand_over(
+                from_user=data["from_user"], to_user=data["to_user"], note=data["note"], actor=self.request.user
+            )
+        except services.HandoverError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(count)s files have been handed over to %(to)s.") % {"count": len(moved), "to": data["to_user"]},
+        )
+        return redirect("partnerships:list")
