@@ -79,7 +79,7 @@ class UserUpdateForm(VersionedModelForm):
                     "is_active",
                     _(
                         "This person is still the only active contact of: %(names)s. Hand their files over "
-                        "to a colleague first (Users > Hand over files), then deactivate the account."
+                        "to a colleague first (Initiatives > Hand over files), then deactivate the account."
                     )
                     % {"names": ", ".join(uncovered)},
                 )

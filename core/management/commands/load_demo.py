@@ -1,8 +1,10 @@
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
 from neighbourhoods.importing import import_file
@@ -14,13 +16,24 @@ DEMO_USERS = [
     ("beheerder@voorbeeld.nl", "Bea Beheerder (demo)", Role.BEHEERDER),
     ("medewerker@voorbeeld.nl", "Mehmet Medewerker (demo)", Role.MEDEWERKER),
     ("lezer@voorbeeld.nl", "Lotte Lezer (demo)", Role.LEZER),
+    ("coordinator@voorbeeld.nl", "Cor Coördinator (demo)", Role.COORDINATOR),
 ]
 DATA_DIR = Path(settings.BASE_DIR) / "neighbourhoods" / "data"
 # Fictional initiatives: the names say so, so nobody mistakes them for real organisations.
+# (name, neighbourhood codes, legal form, phase, theme keys, members)
 DEMO_INITIATIVES = [
-    ("Energiecoöperatie Zonnig Centrum (fictief)", ["BU04020101"]),
-    ("Buurtwarmte Oost (fictief)", ["WK040206"]),
+    (
+        "Energiecoöperatie Zonnig Centrum (fictief)",
+        ["BU04020101"],
+        "cooperatie",
+        "development",
+        ["zon", "isolatie"],
+        120,
+    ),
+    ("Buurtwarmte Oost (fictief)", ["WK040206"], "vereniging", "exploring", ["collectieve_warmte"], 35),
+    ("Bewonersgroep Isoleren Noord (fictief)", ["WK040202"], "informeel", "planning", ["isolatie", "voorlichting"], 12),
 ]
+COORDINATED_INITIATIVE = DEMO_INITIATIVES[0][0]
 
 
 DEMO_GOALS = [
@@ -35,6 +48,68 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Allow running in production mode.")
+
+    def load_initiatives(self):
+        from accounts.models import CoordinatorAccess
+        from neighbourhoods.models import Neighbourhood
+        from partnerships.models import ContactLogEntry, Theme
+
+        contact = User.objects.get(email="medewerker@voorbeeld.nl")
+        deputy = User.objects.get(email="beheerder@voorbeeld.nl")
+        for name, codes, legal_form, phase, themes, members in DEMO_INITIATIVES:
+            initiative, created = Initiative.objects.get_or_create(
+                name=name,
+                defaults={
+                    "legal_form": legal_form,
+                    "phase": phase,
+                    "members": members,
+                    "contact": contact,
+                    "deputy": deputy,
+                    "email": "info@voorbeeld.nl",
+                    "website": "https://voorbeeld.nl",
+                },
+            )
+            if created:
+                initiative.neighbourhoods.set(Neighbourhood.objects.filter(code__in=codes))
+                initiative.themes.set(Theme.objects.filter(key__in=themes))
+            if not initiative.log.exists():
+                ContactLogEntry.objects.create(
+                    initiative=initiative,
+                    date=date(2026, 9, 15),
+                    kind="meeting",
+                    author=contact,
+                    participants="Mehmet Medewerker, bestuur van het initiatief (demo)",
+                    summary="Kennismaking: wensen van het initiatief en de rol van de gemeente besproken (demo).",
+                    visibility=ContactLogEntry.Visibility.SHARED,
+                )
+                ContactLogEntry.objects.create(
+                    initiative=initiative,
+                    date=date(2026, 9, 16),
+                    kind="decision",
+                    author=contact,
+                    summary="Intern: budget voor procesbegeleiding aanvragen bij het college (demo).",
+                    visibility=ContactLogEntry.Visibility.INTERNAL,
+                )
+        coordinator = User.objects.get(email="coordinator@voorbeeld.nl")
+        coordinated = Initiative.objects.get(name=COORDINATED_INITIATIVE)
+        if not CoordinatorAccess.objects.filter(user=coordinator, revoked_at__isnull=True).exists():
+            CoordinatorAccess.objects.create(user=coordinator, initiative=coordinated)
+
+    def load_policy(self):
+        from policies.models import PolicyVersion
+
+        if not PolicyVersion.objects.exists():
+            PolicyVersion.objects.create(
+                number=1,
+                status=PolicyVersion.Status.PUBLISHED,
+                published_at=timezone.now(),
+                principles="Demo: de gemeente ziet bewonersinitiatieven als partner in de wijkaanpak.",
+                reception="Demo: elk initiatief krijgt binnen twee weken een kennismakingsgesprek.",
+                support="Demo: kennis via het energieloket, procesbudget tot 5.000 euro, een vaste contactpersoon.",
+                decisions="Demo: afspraken met een initiatief legt het college vast.",
+                equal_treatment="Demo: alle initiatieven krijgen dezelfde ondersteuning volgens deze werkwijze.",
+                continuity="Demo: elk initiatief heeft een contactpersoon en een vervanger; bij vertrek volgt een overdracht.",
+            )
 
     def load_steps(self):
         """Steps 1 and 2 for part of the demo, so the list shows done and open neighbourhoods."""
@@ -89,13 +164,8 @@ class Command(BaseCommand):
         for email, full_name, role in DEMO_USERS:
             if not User.objects.filter(email=email).exists():
                 User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name, role=role)
-        from neighbourhoods.models import Neighbourhood
-
-        for name, codes in DEMO_INITIATIVES:
-            initiative, created = Initiative.objects.get_or_create(name=name)
-            if created:
-                initiative.neighbourhoods.set(Neighbourhood.objects.filter(code__in=codes))
-
+        self.load_initiatives()
+        self.load_policy()
         self.load_steps()
         self.stdout.write("Demo loaded. Log in at http://127.0.0.1:8000/ with one of these accounts:")
         for email, _name, role in DEMO_USERS:
