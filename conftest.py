@@ -5,7 +5,7 @@ import pytest
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 
-ROLES = ["anonymous", Role.BEHEERDER.value, Role.MEDEWERKER.value, Role.LEZER.value]
+ROLES = ["anonymous", Role.BEHEERDER.value, Role.MEDEWERKER.value, Role.LEZER.value, Role.COORDINATOR.value]
 
 
 @pytest.fixture
@@ -16,6 +16,13 @@ def client_for(client, db):
         if role == "anonymous":
             return client
         user = UserFactory(role=role)
+        if role == Role.COORDINATOR:
+            # A coordinator always belongs to an initiative of their own.
+            from accounts.models import CoordinatorAccess
+            from partnerships.tests.factories import InitiativeFactory
+
+            client.own_initiative = InitiativeFactory()
+            CoordinatorAccess.objects.create(user=user, initiative=client.own_initiative)
         client.force_login(user)
         client.user = user
         return client
@@ -36,3 +43,12 @@ def medewerker(db):
 @pytest.fixture
 def lezer(db):
     return UserFactory(lezer=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """ContentType lookups are cached per process; clear the cache so query counts do not depend on
+    which test ran before in the same worker."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()

@@ -92,6 +92,7 @@ def revoke_invitation(invitation: Invitation, *, actor) -> Invitation:
     Access is checked on every request, so the coordinator loses the initiative on every device
     at once."""
     now = timezone.now()
+    invitation.refresh_from_db()  # the access may have been linked since this object was loaded
     Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(revoked_at=now)
     if invitation.access_id:
         CoordinatorAccess.objects.filter(pk=invitation.access_id, revoked_at__isnull=True).update(revoked_at=now)
@@ -112,10 +113,13 @@ def _send_invitation(invitation: Invitation, token: str, request) -> None:
     send_mail(subject, render_to_string("accounts/mail/invitation.txt", context), None, [invitation.email])
 
 
-def usable_invitation(*, token: str | None = None, pk: int | None = None) -> Invitation:
-    """The invitation behind a token (or a pk kept in the session), if it can still be accepted."""
+def usable_invitation(*, token: str | None = None, token_hash: str | None = None) -> Invitation:
+    """The invitation behind a token from a link (or its hash, kept in the session between the link
+    and the accept page), if it can still be accepted. A resent invitation has a new hash, so an
+    older link or session stops working."""
     queryset = Invitation.objects.select_related("initiative")
-    invitation = queryset.filter(token_hash=hash_token(token)).first() if token else queryset.filter(pk=pk).first()
+    wanted = hash_token(token) if token else token_hash
+    invitation = queryset.filter(token_hash=wanted).first() if wanted else None
     if invitation is None:
         raise InvitationError(_("This invitation link is not valid. Check that you used the whole link from the mail."))
     if invitation.state == Invitation.State.ACCEPTED:
@@ -153,6 +157,7 @@ def accept_invitation(invitation: Invitation, *, user=None, full_name="", passwo
     if access is None:
         access = CoordinatorAccess.objects.create(user=user, initiative=invitation.initiative)
     Invitation.objects.filter(pk=invitation.pk).update(access=access)
+    invitation.access, invitation.accepted_by = access, user
     history.record(
         invitation.initiative,
         actor=user,

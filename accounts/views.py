@@ -117,7 +117,7 @@ class UserUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
         return super().get_context_data(**kwargs, history=ChangeEntry.objects.for_object(self.object)[:20])
 
 
-INVITATION_SESSION_KEY = "invitation_id"
+INVITATION_SESSION_KEY = "invitation_token_hash"
 
 
 def invitation_link(request, token):
@@ -126,7 +126,7 @@ def invitation_link(request, token):
         invitation = services.usable_invitation(token=token)
     except services.InvitationError as error:
         return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)
-    request.session[INVITATION_SESSION_KEY] = invitation.pk
+    request.session[INVITATION_SESSION_KEY] = invitation.token_hash
     return redirect("accounts:invitation_accept")
 
 
@@ -135,9 +135,9 @@ class InvitationAcceptView(FormView):
     form_class = AcceptInvitationForm
 
     def dispatch(self, request, *args, **kwargs):
-        pk = request.session.get(INVITATION_SESSION_KEY)
+        token_hash = request.session.get(INVITATION_SESSION_KEY)
         try:
-            self.invitation = services.usable_invitation(pk=pk) if pk else None
+            self.invitation = services.usable_invitation(token_hash=token_hash) if token_hash else None
         except services.InvitationError as error:
             request.session.pop(INVITATION_SESSION_KEY, None)
             return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)

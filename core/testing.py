@@ -12,8 +12,9 @@ one pytest case per cell, so a failure names the URL and the role:
     def test_access(client_for, url_name, kwargs, method, role, expected):
         assert_access(client_for(role), url_name, kwargs, method, expected)
 
-`kwargs` may be a callable taking no arguments, run inside the test, that creates the object
-and returns the URL kwargs: other people's objects are made that way.
+`kwargs` may be a callable taking the test client, run inside the test, that creates the object
+and returns the URL kwargs: other people's objects are made that way (and the client's own,
+e.g. `client.own_initiative` for a coordinator).
 """
 
 import pytest
@@ -29,7 +30,7 @@ def matrix_params(matrix):
 
 
 def assert_access(client, url_name, kwargs, method, expected, data=None):
-    url = reverse(url_name, kwargs=kwargs() if callable(kwargs) else kwargs)
+    url = reverse(url_name, kwargs=kwargs(client) if callable(kwargs) else kwargs)
     response = getattr(client, method)(url, data or {})
     assert response.status_code == expected, f"{method.upper()} {url}: {response.status_code}, expected {expected}"
     if expected == 302 and getattr(client, "user", None) is None:

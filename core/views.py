@@ -5,6 +5,8 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+from django.views.generic.detail import SingleObjectMixin
+from django.views.generic.edit import BaseCreateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.concurrency import StaleEditError, update_versioned
@@ -17,6 +19,21 @@ class StaffRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
     Initiative coordinators get 404 instead, so guessing URLs or IDs tells them nothing about
     other initiatives or staff pages.
     """
+
+    def get_permission_object(self):
+        # Object-level rules get the view's object; only views about one object have one.
+        if isinstance(self, SingleObjectMixin) and not isinstance(self, BaseCreateView):
+            return self.get_object()
+        return None
+
+    def get_object(self, queryset=None):
+        # The permission check already loaded the object; do not query it twice.
+        if queryset is None and hasattr(self, "_object_cache"):
+            return self._object_cache
+        obj = super().get_object(queryset)
+        if queryset is None:
+            self._object_cache = obj
+        return obj
 
     def handle_no_permission(self):
         if self.request.user.is_authenticated and getattr(self.request.user, "is_coordinator", False):

@@ -17,7 +17,7 @@ def test_load_demo_is_idempotent_and_demo_users_can_log_in(client):
     )
     versions = sorted(Neighbourhood.objects.values_list("version", flat=True))
     call_command("load_demo", stdout=open("/dev/null", "w"))
-    assert counts == (1, 51, 3, 2)
+    assert counts == (1, 51, 4, 3)
     assert (
         Municipality.objects.count(),
         Neighbourhood.objects.count(),
@@ -37,6 +37,18 @@ def test_load_demo_is_idempotent_and_demo_users_can_log_in(client):
         .exclude(goals__isnull=False)
         .exists()
     )
+    # Step 3 and the coordinator of exactly one initiative, with shared and internal log entries.
+    from accounts.models import CoordinatorAccess
+    from partnerships.models import ContactLogEntry
+    from policies.models import PolicyVersion
+
+    assert PolicyVersion.objects.current() is not None
+    access = CoordinatorAccess.objects.get(user__email="coordinator@voorbeeld.nl")
+    assert set(ContactLogEntry.objects.filter(initiative=access.initiative).values_list("visibility", flat=True)) == {
+        "shared",
+        "internal",
+    }
+    assert Initiative.objects.without_active_contact().count() == 0
     assert all("(fictief)" in name for name in Initiative.objects.values_list("name", flat=True))
     response = client.post(
         "/accounts/inloggen/", {"username": "medewerker@voorbeeld.nl", "password": "wijkpartner-demo"}

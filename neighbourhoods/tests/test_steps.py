@@ -311,10 +311,11 @@ def test_detail_query_count_does_not_grow(client, lezer, django_assert_num_queri
         )
         services.add_goal_progress(goal, actor=None, date="2026-01-01", value=1, note="")
     client.force_login(lezer)
-    # session, user, neighbourhood, 4 role prefetches, goals, progress, goal neighbourhoods,
-    # initiatives, history, own decision, municipality
-    with django_assert_num_queries(15):  # + the published policy (step 3)
+    # session, user, neighbourhood (+parent and decisions), roles and dominant roles of the wijk's
+    # decision, goals, progress, goal neighbourhoods, content type and history, municipality,
+    # published policy (step 3), initiatives
+    with django_assert_num_queries(13):
         assert client.get(reverse("neighbourhoods:detail", args=[buurt.code])).status_code == 200
     # the wijk: no parent to prefetch, but its own decision's history and its buurten
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(14):
         assert client.get(reverse("neighbourhoods:detail", args=[wijk.code])).status_code == 200

@@ -108,7 +108,9 @@ class Command(BaseCommand):
                 support="Demo: kennis via het energieloket, procesbudget tot 5.000 euro, een vaste contactpersoon.",
                 decisions="Demo: afspraken met een initiatief legt het college vast.",
                 equal_treatment="Demo: alle initiatieven krijgen dezelfde ondersteuning volgens deze werkwijze.",
-                continuity="Demo: elk initiatief heeft een contactpersoon en een vervanger; bij vertrek volgt een overdracht.",
+                continuity=(
+                    "Demo: elk initiatief heeft een contactpersoon en een vervanger; bij vertrek volgt een overdracht."
+                ),
             )
 
     def load_steps(self):
