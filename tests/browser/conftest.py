@@ -48,3 +48,9 @@ def assert_accessible():
         assert violations == [], f"axe on {page.url}:\n" + "\n".join(report)
 
     return check
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A Dutch browser, as at a Dutch municipality (the app ignores the browser language anyway).
+    return {**browser_context_args, "locale": "nl-NL"}
