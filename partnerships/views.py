@@ -1,7 +1,7 @@
 import csv
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -248,15 +248,9 @@ class MyInitiativesView(StaffRequiredMixin, ListView):
     permission_required = "partnerships.view_own_initiatives"
 
     def get_queryset(self):
-        return (
-            Initiative.objects.filter(
-                coordinator_access__user=self.request.user, coordinator_access__revoked_at__isnull=True
-            )
-            .prefetch_related(
-                Prefetch("log", queryset=ContactLogEntry.objects.filter(visibility="shared"), to_attr="shared_log")
-            )
-            .order_by("name")
-        )
+        return Initiative.objects.filter(
+            coordinator_access__user=self.request.user, coordinator_access__revoked_at__isnull=True
+        ).order_by("name")
 
     def get(self, request, *args, **kwargs):
         initiatives = list(self.get_queryset())

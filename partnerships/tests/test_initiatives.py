@@ -203,3 +203,17 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
     # content type and history, municipality, and the contact person shown in the page
     with django_assert_num_queries(12):
         assert client.get(reverse("partnerships:detail", args=[initiative.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_coordinators_own_list_query_count_does_not_grow(client, django_assert_num_queries, rows):
+    coordinator = UserFactory(role="coordinator")
+    # One more than `rows`, so the page lists them instead of going straight to the only one.
+    for initiative in InitiativeFactory.create_batch(rows + 1):
+        CoordinatorAccess.objects.create(user=coordinator, initiative=initiative)
+    client.force_login(coordinator)
+    # session, user, the initiatives, municipality in the header
+    with django_assert_num_queries(4):
+        response = client.get(reverse("partnerships:mine"))
+    assert response.status_code == 200
+    assert response.content.decode().count("/initiatieven/") >= rows + 1
