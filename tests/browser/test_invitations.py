@@ -19,7 +19,7 @@ def log_in(page, live_server, email):
 
 
 def test_staff_invites_a_coordinator_who_sees_only_their_initiative(
-    page, browser, live_server, transactional_db, assert_accessible
+    page, browser, live_server, transactional_db, assert_accessible, request
 ):
     staff = UserFactory(email="mo@gemeente.example", full_name="Mo Medewerker", role=Role.MEDEWERKER)
     ours = InitiativeFactory(name="Zonnig Zuid (fictief)", contact=staff)
@@ -44,7 +44,9 @@ def test_staff_invites_a_coordinator_who_sees_only_their_initiative(
     # The coordinator opens the link from the mail in their own browser.
     [message] = mail.outbox
     link = re.search(r"https?://\S+/accounts/uitnodiging/\S+/", message.body).group(0)
-    coordinator = browser.new_context(locale="nl-NL").new_page()
+    coordinator_context = browser.new_context(locale="nl-NL")
+    request.addfinalizer(coordinator_context.close)  # no requests may outlive the test's live server
+    coordinator = coordinator_context.new_page()
     coordinator.goto(link)
     expect(coordinator).to_have_url(re.compile(r"/accounts/uitnodiging/$"))  # the token is gone from the URL
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Uitnodiging accepteren")
