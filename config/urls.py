@@ -7,5 +7,6 @@ urlpatterns = [
     path("buurten/", include("neighbourhoods.urls")),
     path("initiatieven/", include("partnerships.urls")),
     path("werkwijze/", include("policies.urls")),
+    path("partnerschappen/", include("partnerships.urls_partnership")),
     path("django-admin/", admin.site.urls),
 ]

@@ -95,3 +95,169 @@ class HandoverForm(forms.Form):
         if cleaned.get("from_user") and cleaned.get("from_user") == cleaned.get("to_user"):
             self.add_error("to_user", _("Choose two different colleagues."))
         return cleaned
+
+
+# --- The partnership ------------------------------------------------------------------------
+
+YES_NO = [(True, _("yes")), (False, _("no"))]
+
+
+def yes_no(label):
+    return forms.TypedChoiceField(
+        label=label, choices=YES_NO, coerce=lambda v: v in (True, "True"), widget=forms.RadioSelect
+    )
+
+
+class StartPartnershipForm(forms.Form):
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Neighbourhoods of the partnership"),
+        help_text=_("Hold Ctrl (or Cmd) to select more than one."),
+    )
+    start_reason = forms.CharField(
+        label=_("Reason to start before steps 1 to 3 are done"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, steps_complete=True, **kwargs):
+        from neighbourhoods.models import Neighbourhood
+
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.order_by("code")
+        self.steps_complete = steps_complete
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = choices
+
+
+class StopTogetherForm(forms.Form):
+    stop_reasons = forms.CharField(
+        label=_("Why are you stopping together?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Stopping the search because the parties are too far apart is a legitimate outcome."),
+    )
+    stop_agreed_by = forms.CharField(label=_("Agreed by (names of both sides)"), max_length=300)
+    stop_date = forms.DateField(label=_("Date"), widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReopenForm(forms.Form):
+    note = forms.CharField(label=_("Why does the search start again?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConversationForm(VersionedModelForm):
+    class Meta:
+        from partnerships.models import Conversation
+
+        model = Conversation
+        fields = ["date", "participants", "summary", "internal_notes", "outcome"]
+        widgets = {
+            "date": DATE,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        from partnerships.models import Need
+
+        model = Need
+        fields = ["direction", "category", "description", "met"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "direction": forms.RadioSelect}
+
+
+class CoordinatorNeedForm(NeedForm):
+    """The initiative adds its own needs: what it needs from the municipality."""
+
+    class Meta(NeedForm.Meta):
+        fields = ["category", "description", "met"]
+
+
+class SharedGoalForm(forms.Form):
+    description = forms.CharField(label=_("Shared goal"), widget=forms.Textarea(attrs={"rows": 2}))
+    neighbourhood_goals = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Matching neighbourhood goals (step 2)"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        from neighbourhoods.models import Goal
+
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood_goals"].queryset = (
+            Goal.objects.filter(neighbourhoods__in=partnership.neighbourhoods.all())
+            .distinct()
+            .order_by("horizon", "title")
+        )
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        from partnerships.models import Activity
+
+        model = Activity
+        fields = ["what", "responsible", "third_party", "due_date", "status"]
+        widgets = {"due_date": DATE}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("responsible") == "third_party" and not cleaned.get("third_party"):
+            self.add_error("third_party", _("Name the third party."))
+        return cleaned
+
+
+class CoordinatorActivityForm(ActivityForm):
+    """An activity the initiative takes on itself."""
+
+    class Meta(ActivityForm.Meta):
+        fields = ["what", "due_date", "status"]
+
+    def clean(self):
+        return forms.ModelForm.clean(self)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssessmentForm(forms.Form):
+    goal_clear = yes_no(_("Is the shared goal clear to both parties?"))
+    exploring = yes_no(_("Is the initiative in an exploratory phase?"))
+    narrow_goals = yes_no(_("Are the initiative's goals narrow?"))
+    project_development = yes_no(_("Is project development at stake?"))
+    large_scale = yes_no(_("Is it a serious, larger-scale initiative?"))
+    last_recalibrated = forms.DateField(
+        label=_("When were the core values on sustainability and governance last re-calibrated?"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leave empty if that has not happened yet."),
+    )
+
+    def answers(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class AssessmentChoiceForm(forms.Form):
+    """After seeing the suggestion, staff may choose another level, with a reason."""
+
+    chosen_level = forms.ChoiceField(label=_("Intensity to use"))
+    override_reason = forms.CharField(
+        label=_("Reason for a different level"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from partnerships.reference_data import LEVEL_CHOICES
+
+        super().__init__(*args, **kwargs)
+        self.fields["chosen_level"].choices = [("", _("the suggested level"))] + LEVEL_CHOICES
+        self.fields["chosen_level"].required = False

@@ -126,10 +126,22 @@ class ContactLogEntry(models.Model):
 
 
 class Partnership(VersionedModel):
-    """The partnership between the municipality and one initiative. Extended in a later issue."""
+    """The partnership between the municipality and one initiative."""
+
+    class Status(models.TextChoices):
+        EXPLORING = "exploring", _("exploring")
+        IN_CONVERSATION = "in_conversation", _("in conversation")
+        AGREEMENTS_RECORDED = "agreements_recorded", _("agreements recorded")
+        ACTIVE = "active", _("active")
+        REVIEW_DUE = "review_due", _("review due")
+        ENDED = "ended", _("ended")
+        STOPPED_TOGETHER = "stopped_together", _("stopped together")
 
     initiative = models.OneToOneField(
         Initiative, on_delete=models.PROTECT, related_name="partnership", verbose_name=_("initiative")
+    )
+    neighbourhoods = models.ManyToManyField(
+        "neighbourhoods.Neighbourhood", related_name="partnerships", verbose_name=_("neighbourhoods"), blank=True
     )
     policy_version = models.ForeignKey(
         "policies.PolicyVersion",
@@ -139,10 +151,253 @@ class Partnership(VersionedModel):
         related_name="partnerships",
         verbose_name=_("way of working that applied at the start"),
     )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.EXPLORING)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    start_reason = models.TextField(_("reason to start before steps 1 to 3 were done"), blank=True)
+    review_date = models.DateField(
+        _("review date"),
+        null=True,
+        blank=True,
+        help_text=_("When the core values on sustainability and governance are re-calibrated (herijken)."),
+    )
+    intensity = models.CharField(_("intensity"), max_length=10, blank=True)
+    # "Stopped together" is an outcome of its own, with its reasons kept.
+    stop_reasons = models.TextField(_("reasons for stopping"), blank=True)
+    stop_agreed_by = models.CharField(_("agreed by"), max_length=300, blank=True)
+    stop_date = models.DateField(_("stopped on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
+        ordering = ["initiative__name"]
 
     def __str__(self):
         return str(self.initiative)
+
+
+class StatusChange(models.Model):
+    """One transition of a partnership's status (the history keeps them too; this is the timeline)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=20, choices=Partnership.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Partnership.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.partnership}: {self.from_status} → {self.to_status}"
+
+
+class Conversation(VersionedModel):
+    """One conversation between the municipality and the initiative about the partnership."""
+
+    class Outcome(models.TextChoices):
+        CONTINUE = "continue", _("continue the search")
+        FORMALISE = "formalise", _("formalise the partnership")
+        PAUSE = "pause", _("pause")
+        STOP_TOGETHER = "stop_together", _("stop together")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="conversations", verbose_name=_("partnership")
+    )
+    date = models.DateField(_("date"))
+    participants = models.CharField(_("participants"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Shared with the initiative."))
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Only municipal staff see these."))
+    outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("written by")
+    )
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.partnership}: {self.date}"
+
+    @property
+    def initiative_id(self):
+        return self.partnership.initiative_id
+
+
+class Need(models.Model):
+    """A need of one party from the other."""
+
+    class Direction(models.TextChoices):
+        INITIATIVE = "initiative", _("the initiative needs from the municipality")
+        MUNICIPALITY = "municipality", _("the municipality needs from the initiative")
+
+    class Category(models.TextChoices):
+        KNOWLEDGE = "knowledge", _("knowledge")
+        BUDGET = "budget", _("budget")
+        CAPACITY = "capacity", _("capacity")
+        DATA = "data", _("data")
+        MANDATE = "mandate", _("mandate or recognition")
+        REACH = "reach", _("reach into the neighbourhood")
+        OTHER = "other", _("other")
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="needs")
+    direction = models.CharField(_("whose need"), max_length=12, choices=Direction.choices)
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    description = models.TextField(_("description"))
+    met = models.BooleanField(_("met"), default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("written by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["direction", "id"]
+
+    def __str__(self):
+        return self.description[:60]
+
+    @property
+    def initiative_id(self):
+        return self.conversation.partnership.initiative_id
+
+
+class SharedGoal(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="shared_goals")
+    description = models.TextField(_("shared goal"))
+    neighbourhood_goals = models.ManyToManyField(
+        "neighbourhoods.Goal", blank=True, related_name="shared_goals", verbose_name=_("matching neighbourhood goals")
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("shared goal")
+        verbose_name_plural = _("shared goals")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.description[:60]
+
+
+class Activity(models.Model):
+    """Who does what: one activity of the partnership."""
+
+    class Responsible(models.TextChoices):
+        OPEN = "open", _("not yet decided")
+        MUNICIPALITY = "municipality", _("municipality")
+        INITIATIVE = "initiative", _("initiative")
+        BOTH = "both", _("both")
+        THIRD_PARTY = "third_party", _("a third party")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        DROPPED = "dropped", _("dropped")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="activities")
+    conversation = models.ForeignKey(
+        Conversation, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+    )
+    what = models.CharField(_("what"), max_length=300)
+    responsible = models.CharField(
+        _("responsible"), max_length=12, choices=Responsible.choices, default=Responsible.OPEN
+    )
+    third_party = models.CharField(_("third party"), max_length=200, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("written by")
+    )
+    taken_on_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("taken on by"),
+    )
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["due_date", "id"]
+
+    def __str__(self):
+        return self.what
+
+    @property
+    def initiative_id(self):
+        return self.partnership.initiative_id
+
+    def is_overdue(self, today=None):
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return bool(
+            self.due_date and self.due_date < today and self.status in {self.Status.PLANNED, self.Status.IN_PROGRESS}
+        )
+
+
+class Comment(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Assessment(models.Model):
+    """How intensive the partnership should be: the answers, the suggestion, and the choice made."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="assessments")
+    goal_clear = models.BooleanField(_("the shared goal is clear to both parties"))
+    exploring = models.BooleanField(_("the initiative is in an exploratory phase"))
+    narrow_goals = models.BooleanField(_("the initiative's goals are narrow"))
+    project_development = models.BooleanField(_("project development is at stake"))
+    large_scale = models.BooleanField(_("it is a serious, larger-scale initiative"))
+    last_recalibrated = models.DateField(
+        _("core values on sustainability and governance last re-calibrated"), null=True, blank=True
+    )
+    suggested_level = models.CharField(_("suggested intensity"), max_length=10, blank=True)
+    chosen_level = models.CharField(_("chosen intensity"), max_length=10, blank=True)
+    override_reason = models.TextField(_("reason for a different level"), blank=True)
+    assessed_on = models.DateField(_("assessed on"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("intensity assessment")
+        verbose_name_plural = _("intensity assessments")
+        ordering = ["-assessed_on", "-id"]
+
+    def __str__(self):
+        return f"{self.partnership}: {self.assessed_on} {self.chosen_level}"
+
+    @property
+    def initiative_id(self):
+        return self.partnership.initiative_id
+
+    def answers(self) -> dict:
+        return {
+            name: getattr(self, name)
+            for name in [
+                "goal_clear",
+                "exploring",
+                "narrow_goals",
+                "project_development",
+                "large_scale",
+                "last_recalibrated",
+            ]
+        }

@@ -12,3 +12,19 @@ rules.add_perm("partnerships.handover", is_beheerder)
 rules.add_perm("partnerships.view_initiative", is_staff_member | is_coordinator_of)
 rules.add_perm("partnerships.change_initiative", is_editor | is_coordinator_of)
 rules.add_perm("partnerships.view_own_initiatives", is_coordinator)
+
+
+@rules.predicate
+def is_initiative_side(user, need):
+    """The initiative's own needs: its coordinators may correct them, whoever wrote them down."""
+    return need is not None and need.direction == "initiative"
+
+
+# The partnership file and its conversations: staff, and the initiative's own coordinators.
+rules.add_perm("partnerships.list_partnerships", is_staff_member)
+rules.add_perm("partnerships.view_partnership", is_staff_member | is_coordinator_of)
+rules.add_perm("partnerships.change_partnership", is_editor)
+# The initiative's side: its needs, the activities it takes on, comments.
+rules.add_perm("partnerships.contribute", is_editor | is_coordinator_of)
+rules.add_perm("partnerships.edit_need", is_editor | (is_coordinator_of & is_initiative_side))
+rules.add_perm("partnerships.view_examples", is_staff_member | is_coordinator)

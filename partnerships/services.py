@@ -80,3 +80,192 @@ def hand_over(*, from_user, to_user, note: str, actor) -> list[Initiative]:
         history.record(initiative, actor=actor, action=ChangeEntry.Action.UPDATE, changes=changes, note=note)
         moved.append(initiative)
     return moved
+
+
+# --- The partnership ------------------------------------------------------------------------
+
+
+class TransitionError(Exception):
+    pass
+
+
+def steps_overview(neighbourhoods):
+    """Per neighbourhood whether steps 1 and 2 are done, and whether step 3 (the policy) is."""
+    from neighbourhoods.models import Neighbourhood
+    from neighbourhoods.queries import with_progress
+    from policies.models import PolicyVersion
+
+    rows = list(with_progress(Neighbourhood.objects.filter(pk__in=[n.pk for n in neighbourhoods])).order_by("code"))
+    policy = PolicyVersion.objects.current()
+    complete = policy is not None and all(n.step1_done and n.step2_done for n in rows)
+    return {"neighbourhoods": rows, "policy": policy, "complete": complete}
+
+
+@transaction.atomic
+def start_partnership(initiative, *, actor, neighbourhoods, start_reason="", review_date=None):
+    """Start the partnership file. When steps 1-3 are not done for its neighbourhoods, a reason is required."""
+    from partnerships.models import Partnership, StatusChange
+    from policies.models import PolicyVersion
+
+    if Partnership.objects.filter(initiative=initiative).exists():
+        raise TransitionError(_("This initiative already has a partnership."))
+    if not steps_overview(neighbourhoods)["complete"] and not start_reason.strip():
+        raise TransitionError(_("Steps 1 to 3 are not done for these neighbourhoods: give a reason to start anyway."))
+    partnership = Partnership.objects.create(
+        initiative=initiative,
+        policy_version=PolicyVersion.objects.current(),
+        started_on=timezone.localdate(),
+        start_reason=start_reason.strip(),
+        review_date=review_date,
+    )
+    partnership.neighbourhoods.set(neighbourhoods)
+    StatusChange.objects.create(partnership=partnership, to_status=partnership.status, by=actor, note=start_reason)
+    history.record_create(
+        partnership, actor=actor, fields=["status", "policy_version", "start_reason", "neighbourhoods"]
+    )
+    return partnership
+
+
+@transaction.atomic
+def change_status(partnership, to_status: str, *, actor, note="", **stop_fields):
+    """Move the partnership to `to_status` if the transition table allows it."""
+    from partnerships import workflow
+    from partnerships.models import Partnership, StatusChange
+
+    current = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if not workflow.allowed(current.status, to_status):
+        raise TransitionError(
+            _("A partnership cannot go from '%(from)s' to '%(to)s'.")
+            % {"from": current.get_status_display(), "to": Partnership.Status(to_status).label}
+        )
+    before = history.snapshot(current, ["status", "stop_reasons", "stop_agreed_by", "stop_date"])
+    fields = ["status", "version", "updated_at"]
+    if to_status == Partnership.Status.STOPPED_TOGETHER:
+        reasons, agreed_by, date = (stop_fields.get(k) for k in ("stop_reasons", "stop_agreed_by", "stop_date"))
+        if not (reasons and reasons.strip() and agreed_by and agreed_by.strip() and date):
+            raise TransitionError(_("Stopping together needs the reasons, who agreed, and the date."))
+        current.stop_reasons, current.stop_agreed_by, current.stop_date = reasons.strip(), agreed_by.strip(), date
+        fields += ["stop_reasons", "stop_agreed_by", "stop_date"]
+    if current.status in workflow.CLOSED and not note.strip():
+        raise TransitionError(_("Reopening needs a note: why does the search start again?"))
+    from_status = current.status
+    current.status = to_status
+    current.version += 1
+    current.save(update_fields=fields)
+    StatusChange.objects.create(partnership=current, from_status=from_status, to_status=to_status, note=note, by=actor)
+    changes = history.diff(current, before, history.snapshot(current, before))
+    history.record(current, actor=actor, action=ChangeEntry.Action.TRANSITION, changes=changes, note=note)
+    return current
+
+
+@transaction.atomic
+def add_conversation(partnership, *, actor, values: dict):
+    from partnerships.models import Conversation
+
+    conversation = Conversation.objects.create(partnership=partnership, author=actor, **values)
+    history.record_create(conversation, actor=actor, fields=list(values))
+    return conversation
+
+
+def _record_item(obj, partnership, *, actor, label, text):
+    history.record(
+        partnership,
+        actor=actor,
+        action=ChangeEntry.Action.EVENT,
+        changes=[{"field": label, "label": label, "old": "", "new": text[:200]}],
+    )
+    return obj
+
+
+@transaction.atomic
+def add_need(conversation, *, actor, values: dict):
+    from partnerships.models import Need
+
+    need = Need.objects.create(conversation=conversation, author=actor, **values)
+    return _record_item(need, conversation.partnership, actor=actor, label="behoefte", text=need.description)
+
+
+@transaction.atomic
+def add_shared_goal(conversation, *, actor, description: str, neighbourhood_goals):
+    from partnerships.models import SharedGoal
+
+    goal = SharedGoal.objects.create(conversation=conversation, author=actor, description=description)
+    goal.neighbourhood_goals.set(neighbourhood_goals)
+    return _record_item(goal, conversation.partnership, actor=actor, label="gezamenlijk doel", text=description)
+
+
+@transaction.atomic
+def add_activity(partnership, *, actor, values: dict):
+    from partnerships.models import Activity
+
+    activity = Activity.objects.create(partnership=partnership, author=actor, **values)
+    return _record_item(activity, partnership, actor=actor, label="activiteit", text=activity.what)
+
+
+@transaction.atomic
+def take_on_activity(activity, *, actor):
+    """The initiative takes on an activity nobody has taken yet."""
+    from partnerships.models import Activity
+
+    if not Activity.objects.filter(pk=activity.pk, responsible=Activity.Responsible.OPEN).update(
+        responsible=Activity.Responsible.INITIATIVE, taken_on_by=actor
+    ):
+        raise TransitionError(_("This activity has already been taken on."))
+    activity.refresh_from_db()
+    return _record_item(activity, activity.partnership, actor=actor, label="activiteit opgepakt", text=activity.what)
+
+
+@transaction.atomic
+def add_comment(conversation, *, actor, text: str):
+    from partnerships.models import Comment
+
+    comment = Comment.objects.create(conversation=conversation, author=actor, text=text)
+    return _record_item(comment, conversation.partnership, actor=actor, label="reactie", text=text)
+
+
+@transaction.atomic
+def record_assessment(partnership, *, actor, answers: dict, chosen_level="", override_reason=""):
+    """Keep the assessment; the partnership takes its level and the review date it suggests."""
+    from partnerships import intensity
+    from partnerships.models import Assessment
+
+    today = timezone.localdate()
+    result = intensity.assess(**answers, today=today)
+    chosen = chosen_level or result.level or ""
+    if chosen != (result.level or "") and not override_reason.strip():
+        raise TransitionError(_("Give a reason for choosing a different level than the suggested one."))
+    assessment = Assessment.objects.create(
+        partnership=partnership,
+        assessed_on=today,
+        author=actor,
+        suggested_level=result.level or "",
+        chosen_level=chosen,
+        override_reason=override_reason.strip(),
+        **answers,
+    )
+    before = history.snapshot(partnership, ["intensity", "review_date"])
+    partnership.intensity = chosen
+    partnership.review_date = result.review_date
+    partnership.version += 1
+    partnership.save(update_fields=["intensity", "review_date", "version", "updated_at"])
+    changes = history.diff(partnership, before, history.snapshot(partnership, ["intensity", "review_date"]))
+    history.record(partnership, actor=actor, action=ChangeEntry.Action.UPDATE, changes=changes, note="intensiteit")
+    return assessment, result
+
+
+@transaction.atomic
+def override_level(assessment, *, actor, level: str, reason: str):
+    """Staff choose another intensity than the suggested one; a reason is required."""
+    if level != assessment.suggested_level and not reason.strip():
+        raise TransitionError(_("Give a reason for choosing a different level than the suggested one."))
+    assessment.chosen_level, assessment.override_reason = level, reason.strip()
+    assessment.save(update_fields=["chosen_level", "override_reason"])
+    partnership = assessment.partnership
+    if partnership.assessments.first() == assessment:  # only the latest assessment sets the level
+        before = history.snapshot(partnership, ["intensity"])
+        partnership.intensity = level
+        partnership.version += 1
+        partnership.save(update_fields=["intensity", "version", "updated_at"])
+        changes = history.diff(partnership, before, history.snapshot(partnership, ["intensity"]))
+        history.record(partnership, actor=actor, action=ChangeEntry.Action.UPDATE, changes=changes, note=reason)
+    return assessment

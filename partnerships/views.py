@@ -16,7 +16,7 @@ from core.views import StaffRequiredMixin, VersionedUpdateMixin
 from neighbourhoods.models import Neighbourhood
 from partnerships import services
 from partnerships.forms import CoordinatorInitiativeForm, HandoverForm, InitiativeForm, InvitationForm, LogEntryForm
-from partnerships.models import ContactLogEntry, Initiative, Theme
+from partnerships.models import ContactLogEntry, Initiative, Partnership, Theme
 
 
 def filtered_initiatives(params):
@@ -149,6 +149,8 @@ class InitiativeDetailView(InitiativeMixin, StaffRequiredMixin, DetailView):
             "neighbourhoods": self.object.neighbourhoods.all(),
             "can_change": user.has_perm("partnerships.change_initiative", self.object),
             "can_manage": user.has_perm("partnerships.manage_initiative", self.object),
+            "partnership": Partnership.objects.filter(initiative=self.object).first(),
+            "can_start": user.has_perm("partnerships.change_partnership"),
         }
         if internal:
             context["invitations"] = self.object.invitations.select_related("invited_by", "accepted_by")

@@ -113,6 +113,113 @@ class Command(BaseCommand):
                 ),
             )
 
+    def load_partnerships(self):
+        """Partnerships in several states, one of them stopped together."""
+        from partnerships import services
+        from partnerships.models import Initiative, Partnership
+
+        if Partnership.objects.exists():
+            return
+        staff = User.objects.get(email="medewerker@voorbeeld.nl")
+        coordinator = User.objects.get(email="coordinator@voorbeeld.nl")
+        zonnig, oost, noord = (Initiative.objects.get(name=d[0]) for d in DEMO_INITIATIVES)
+        reason = "Demo: het initiatief wilde niet wachten op stap 1 en 2 voor alle buurten."
+
+        p = services.start_partnership(
+            zonnig, actor=staff, neighbourhoods=zonnig.neighbourhoods.all(), start_reason=reason
+        )
+        services.change_status(p, "in_conversation", actor=staff)
+        c = services.add_conversation(
+            p,
+            actor=staff,
+            values={
+                "date": date(2026, 10, 1),
+                "participants": "Mehmet (gemeente), Cor (initiatief)",
+                "summary": "Demo: eerste partnerschapsgesprek.",
+                "internal_notes": "Demo: intern.",
+                "outcome": "formalise",
+            },
+        )
+        services.add_need(
+            c,
+            actor=staff,
+            values={
+                "direction": "initiative",
+                "category": "budget",
+                "description": "Procesgeld voor de buurtaanpak (demo)",
+                "met": False,
+            },
+        )
+        services.add_need(
+            c,
+            actor=staff,
+            values={
+                "direction": "municipality",
+                "category": "reach",
+                "description": "Bereik van bewoners in de straat (demo)",
+                "met": True,
+            },
+        )
+        services.add_need(
+            c,
+            actor=coordinator,
+            values={
+                "direction": "initiative",
+                "category": "data",
+                "description": "Inzicht in energielabels (demo)",
+                "met": False,
+            },
+        )
+        services.add_shared_goal(
+            c,
+            actor=staff,
+            description="Samen 400 woningen isoleren (demo)",
+            neighbourhood_goals=zonnig.neighbourhoods.first().goals.all(),
+        )
+        services.add_activity(
+            p,
+            actor=staff,
+            values={
+                "what": "Subsidieaanvraag indienen (demo)",
+                "responsible": "municipality",
+                "due_date": date(2026, 11, 1),
+                "status": "in_progress",
+            },
+        )
+        services.add_activity(
+            p,
+            actor=staff,
+            values={"what": "Buurtavond organiseren (demo)", "responsible": "open", "due_date": date(2027, 1, 15)},
+        )
+        services.add_comment(c, actor=coordinator, text="Demo: goed gesprek, wij pakken de buurtavond graag op.")
+        services.record_assessment(
+            p,
+            actor=staff,
+            answers={
+                "goal_clear": True,
+                "exploring": False,
+                "narrow_goals": False,
+                "project_development": True,
+                "large_scale": False,
+                "last_recalibrated": date(2026, 3, 1),
+            },
+        )
+        services.change_status(p, "agreements_recorded", actor=staff)
+        services.change_status(p, "active", actor=staff)
+
+        p = services.start_partnership(oost, actor=staff, neighbourhoods=oost.neighbourhoods.all(), start_reason=reason)
+        services.change_status(p, "in_conversation", actor=staff)
+        services.change_status(
+            p,
+            "stopped_together",
+            actor=staff,
+            stop_reasons="Demo: de wensen van het initiatief en de rol van de "
+            "gemeente in deze wijk lagen te ver uit elkaar. Over een jaar opnieuw verkennen.",
+            stop_agreed_by="Mehmet Medewerker (gemeente) en het bestuur van Buurtwarmte Oost (demo)",
+            stop_date=date(2026, 10, 20),
+        )
+        services.start_partnership(noord, actor=staff, neighbourhoods=noord.neighbourhoods.all(), start_reason=reason)
+
     def load_steps(self):
         """Steps 1 and 2 for part of the demo, so the list shows done and open neighbourhoods."""
         from neighbourhoods import services
@@ -169,6 +276,7 @@ class Command(BaseCommand):
         self.load_initiatives()
         self.load_policy()
         self.load_steps()
+        self.load_partnerships()
         self.stdout.write("Demo loaded. Log in at http://127.0.0.1:8000/ with one of these accounts:")
         for email, _name, role in DEMO_USERS:
             self.stdout.write(f"  {email:28} password: {DEMO_PASSWORD}   ({role.label})")

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from partnerships import partnership_views as views
+
+app_name = "partnership"
+urlpatterns = [
+    path("", views.PartnershipListView.as_view(), name="list"),
+    path("voorbeelden/", views.ExamplesView.as_view(), name="examples"),
+    path("starten/<int:pk>/", views.StartPartnershipView.as_view(), name="start"),
+    path("<int:pk>/", views.PartnershipDetailView.as_view(), name="detail"),
+    path("<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),
+    path("<int:pk>/samen-stoppen/", views.StopTogetherView.as_view(), name="stop"),
+    path("<int:pk>/heropenen/", views.ReopenView.as_view(), name="reopen"),
+    path("<int:pk>/gesprekken/nieuw/", views.ConversationCreateView.as_view(), name="conversation_create"),
+    path("<int:pk>/activiteiten/nieuw/", views.ActivityCreateView.as_view(), name="activity_create"),
+    path("<int:pk>/intensiteit/", views.AssessmentCreateView.as_view(), name="assess"),
+    path("gesprekken/<int:pk>/", views.ConversationUpdateView.as_view(), name="conversation_update"),
+    path("gesprekken/<int:pk>/behoefte/", views.NeedCreateView.as_view(), name="need_create"),
+    path("gesprekken/<int:pk>/doel/", views.SharedGoalCreateView.as_view(), name="goal_create"),
+    path("gesprekken/<int:pk>/reactie/", views.CommentCreateView.as_view(), name="comment_create"),
+    path("behoeften/<int:pk>/", views.NeedUpdateView.as_view(), name="need_update"),
+    path("activiteiten/<int:pk>/", views.ActivityUpdateView.as_view(), name="activity_update"),
+    path("activiteiten/<int:pk>/oppakken/", views.ActivityTakeOnView.as_view(), name="activity_take_on"),
+    path("intensiteit/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment"),
+]
