@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -10,7 +11,7 @@ from django.views.generic.edit import BaseCreateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.concurrency import StaleEditError, update_versioned
-from core.services import home_figures, next_steps
+from core.services import home_figures, next_steps, reviews_due
 
 
 class StaffRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -108,7 +109,11 @@ class HomeView(StaffRequiredMixin, TemplateView):
         figures = home_figures()
         municipality = Municipality.for_request(self.request)
         return super().get_context_data(
-            **kwargs, figures=figures, steps=next_steps(self.request.user, figures, municipality)
+            **kwargs,
+            figures=figures,
+            steps=next_steps(self.request.user, figures, municipality),
+            reviews=reviews_due(),
+            today=timezone.localdate(),
         )
 
 

@@ -12,6 +12,7 @@ The guidance note ("Mate van intensiteit van de partnerschappen") says:
 result page can explain which answers led there.
 """
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 
@@ -48,9 +49,10 @@ class Result:
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the 31st becomes the last day of a shorter month."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, 28))
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def assess(

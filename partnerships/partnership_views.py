@@ -492,9 +492,7 @@ class AssessmentDetailView(ChildMixin, StaffRequiredMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         if not request.user.has_perm("partnerships.change_partnership", self.get_child()):
-            from django.http import Http404
-
-            raise Http404
+            return self.handle_no_permission()  # readers may see the result, not change it
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):

@@ -133,6 +133,9 @@ def change_status(partnership, to_status: str, *, actor, note="", **stop_fields)
     from partnerships.models import Partnership, StatusChange
 
     current = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    note = note.strip()
+    if to_status not in Partnership.Status.values:
+        raise TransitionError(_("Unknown status."))
     if not workflow.allowed(current.status, to_status):
         raise TransitionError(
             _("A partnership cannot go from '%(from)s' to '%(to)s'.")
@@ -146,7 +149,7 @@ def change_status(partnership, to_status: str, *, actor, note="", **stop_fields)
             raise TransitionError(_("Stopping together needs the reasons, who agreed, and the date."))
         current.stop_reasons, current.stop_agreed_by, current.stop_date = reasons.strip(), agreed_by.strip(), date
         fields += ["stop_reasons", "stop_agreed_by", "stop_date"]
-    if current.status in workflow.CLOSED and not note.strip():
+    if current.status in workflow.CLOSED and not note:
         raise TransitionError(_("Reopening needs a note: why does the search start again?"))
     from_status = current.status
     current.status = to_status

@@ -90,6 +90,64 @@ def a_published_version(client):
     return {"pk": PolicyVersion.objects.create(number=3, status="published").pk}
 
 
+def a_partnership(client=None, initiative=None):
+    from partnerships.tests.factories import PartnershipFactory
+
+    if initiative is not None:
+        return PartnershipFactory(initiative=initiative)
+    return PartnershipFactory()
+
+
+def other_partnership(client):
+    return {"pk": a_partnership().pk}
+
+
+def a_conversation(partnership):
+    import datetime
+
+    from partnerships import services
+
+    return services.add_conversation(partnership, actor=None, values={"date": datetime.date(2026, 1, 1)})
+
+
+def other_conversation(client):
+    return {"pk": a_conversation(a_partnership()).pk}
+
+
+def other_need(client):
+    from partnerships import services
+
+    need = services.add_need(
+        a_conversation(a_partnership()),
+        actor=None,
+        values={"direction": "initiative", "category": "data", "description": "x"},
+    )
+    return {"pk": need.pk}
+
+
+def other_activity(client):
+    from partnerships import services
+
+    return {"pk": services.add_activity(a_partnership(), actor=None, values={"what": "x", "responsible": "open"}).pk}
+
+
+ANSWERS = {
+    "goal_clear": True,
+    "exploring": True,
+    "narrow_goals": False,
+    "project_development": False,
+    "large_scale": False,
+    "last_recalibrated": None,
+}
+
+
+def other_assessment(client):
+    from partnerships import services
+
+    assessment, _ = services.record_assessment(a_partnership(), actor=None, answers=ANSWERS)
+    return {"pk": assessment.pk}
+
+
 MATRIX = [
     ("core:home", {}, "get", redirecting(ALL_STAFF, "coordinator")),
     ("core:healthz", {}, "get", PUBLIC),
@@ -150,6 +208,35 @@ MATRIX = [
     ("partnerships:invite", other_initiative, "post", EDITORS),
     ("partnerships:invitation_resend", other_invitation, "post", redirecting(EDITORS, "beheerder", "medewerker")),
     ("partnerships:invitation_revoke", other_invitation, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("partnership:list", {}, "get", ALL_STAFF),
+    ("partnership:examples", {}, "get", SIGNED_IN),
+    ("partnership:start", other_initiative, "get", EDITORS),
+    ("partnership:start", other_initiative, "post", EDITORS),
+    ("partnership:detail", other_partnership, "get", ALL_STAFF),
+    # An empty POST: editors get the form back with errors (200), others are refused first.
+    ("partnership:status", other_partnership, "post", EDITORS),
+    ("partnership:stop", other_partnership, "get", EDITORS),
+    ("partnership:stop", other_partnership, "post", EDITORS),
+    ("partnership:reopen", other_partnership, "get", EDITORS),
+    ("partnership:conversation_create", other_partnership, "get", EDITORS),
+    ("partnership:conversation_create", other_partnership, "post", EDITORS),
+    ("partnership:activity_create", other_partnership, "get", EDITORS),
+    ("partnership:activity_create", other_partnership, "post", EDITORS),
+    ("partnership:assess", other_partnership, "get", EDITORS),
+    ("partnership:assess", other_partnership, "post", EDITORS),
+    ("partnership:conversation_update", other_conversation, "get", EDITORS),
+    ("partnership:conversation_update", other_conversation, "post", EDITORS),
+    ("partnership:need_create", other_conversation, "get", EDITORS),
+    ("partnership:goal_create", other_conversation, "get", EDITORS),
+    ("partnership:comment_create", other_conversation, "get", EDITORS),
+    ("partnership:comment_create", other_conversation, "post", EDITORS),
+    ("partnership:need_update", other_need, "get", EDITORS),
+    ("partnership:need_update", other_need, "post", EDITORS),
+    ("partnership:activity_update", other_activity, "get", EDITORS),
+    ("partnership:activity_update", other_activity, "post", EDITORS),
+    ("partnership:activity_take_on", other_activity, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("partnership:assessment", other_assessment, "get", ALL_STAFF),
+    ("partnership:assessment", other_assessment, "post", redirecting(EDITORS, "beheerder", "medewerker")),
     ("policies:index", {}, "get", ALL_STAFF),
     ("policies:detail", a_published_version, "get", ALL_STAFF),
     ("policies:start_draft", {}, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
@@ -187,9 +274,63 @@ def own_invitation(client):
     return {"pk": invitation.pk}
 
 
+def own_partnership(client):
+    return {"pk": a_partnership(initiative=client.own_initiative).pk}
+
+
+def own_conversation(client):
+    return {"pk": a_conversation(a_partnership(initiative=client.own_initiative)).pk}
+
+
+def own_need(direction):
+    def make(client):
+        from partnerships import services
+
+        need = services.add_need(
+            a_conversation(a_partnership(initiative=client.own_initiative)),
+            actor=None,
+            values={"direction": direction, "category": "data", "description": "x"},
+        )
+        return {"pk": need.pk}
+
+    return make
+
+
+def own_activity(client):
+    from partnerships import services
+
+    partnership = a_partnership(initiative=client.own_initiative)
+    return {"pk": services.add_activity(partnership, actor=None, values={"what": "x", "responsible": "open"}).pk}
+
+
+def own_assessment(client):
+    from partnerships import services
+
+    assessment, _ = services.record_assessment(
+        a_partnership(initiative=client.own_initiative), actor=None, answers=ANSWERS
+    )
+    return {"pk": assessment.pk}
+
+
 # What a coordinator may do with their own initiative: read it and edit its profile; the
 # municipal parts (log entries, invitations) stay staff-only.
 OWN_MATRIX = [
+    ("partnership:detail", own_partnership, "get", {"coordinator": 200}),
+    ("partnership:activity_create", own_partnership, "get", {"coordinator": 200}),
+    ("partnership:activity_take_on", own_activity, "post", {"coordinator": 302}),
+    ("partnership:activity_update", own_activity, "get", {"coordinator": 404}),
+    ("partnership:need_create", own_conversation, "get", {"coordinator": 200}),
+    ("partnership:comment_create", own_conversation, "get", {"coordinator": 200}),
+    ("partnership:need_update", own_need("initiative"), "get", {"coordinator": 200}),
+    ("partnership:need_update", own_need("municipality"), "get", {"coordinator": 404}),
+    ("partnership:goal_create", own_conversation, "get", {"coordinator": 404}),
+    ("partnership:conversation_update", own_conversation, "get", {"coordinator": 404}),
+    ("partnership:status", own_partnership, "post", {"coordinator": 404}),
+    ("partnership:stop", own_partnership, "get", {"coordinator": 404}),
+    ("partnership:assess", own_partnership, "get", {"coordinator": 404}),
+    ("partnership:assessment", own_assessment, "get", {"coordinator": 200}),
+    ("partnership:assessment", own_assessment, "post", {"coordinator": 404}),
+    ("partnership:start", own_initiative, "get", {"coordinator": 404}),
     ("partnerships:detail", own_initiative, "get", {"coordinator": 200}),
     ("partnerships:update", own_initiative, "get", {"coordinator": 200}),
     ("partnerships:update", own_initiative, "post", {"coordinator": 200}),

@@ -34,11 +34,28 @@ def test_home_with_empty_database_shows_zero_and_the_first_steps(client, beheerd
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_home_query_count_does_not_grow(client, lezer, django_assert_num_queries, rows):
+    import datetime
+
     for _ in range(rows):
-        PartnershipFactory()
+        PartnershipFactory(review_date=datetime.date.today())
     WijkFactory()
     client.force_login(lezer)
     # session, user, neighbourhood counts, initiatives, partnerships, municipality (view),
-    # shared with the header through Municipality.for_request, published policy (step 3)
-    with django_assert_num_queries(7):
-        client.get(reverse("core:home"))
+    # shared with the header through Municipality.for_request, published policy (step 3),
+    # reviews due (with their initiatives)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("core:home"))
+    assert response.content.decode().count("/partnerschappen/") >= min(rows, 20)
+
+
+def test_home_lists_partnerships_whose_review_is_due(client, lezer):
+    import datetime
+
+    today = datetime.date.today()
+    PartnershipFactory(initiative__name="Bijna herijken", review_date=today + datetime.timedelta(days=10))
+    PartnershipFactory(initiative__name="Nog lang niet", review_date=today + datetime.timedelta(days=200))
+    PartnershipFactory(initiative__name="Gestopt", review_date=today, status="stopped_together")
+    client.force_login(lezer)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Bijna herijken" in page
+    assert "Nog lang niet" not in page and "Gestopt" not in page

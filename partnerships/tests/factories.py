@@ -15,3 +15,11 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
         model = Partnership
 
     initiative = factory.SubFactory(InitiativeFactory)
+
+    class Params:
+        stopped = factory.Trait(
+            status=Partnership.Status.STOPPED_TOGETHER,
+            stop_reasons="Te ver uit elkaar",
+            stop_agreed_by="Beide besturen",
+            stop_date=factory.Faker("date_object"),
+        )

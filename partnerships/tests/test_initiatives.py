@@ -200,8 +200,8 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
         ContactLogEntry.objects.create(initiative=initiative, date="2026-01-01", summary=f"s{i}", author=medewerker)
     client.force_login(medewerker)
     # session, user, initiative, themes, neighbourhoods, log (+authors), invitations, coordinators,
-    # content type and history, municipality, and the contact person shown in the page
-    with django_assert_num_queries(12):
+    # content type and history, municipality, the contact person shown in the page, its partnership
+    with django_assert_num_queries(13):
         assert client.get(reverse("partnerships:detail", args=[initiative.pk])).status_code == 200
 
 
