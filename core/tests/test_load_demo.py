@@ -49,6 +49,13 @@ def test_load_demo_is_idempotent_and_demo_users_can_log_in(client):
         "internal",
     }
     assert Initiative.objects.without_active_contact().count() == 0
+    from partnerships.models import Partnership
+
+    # Partnerships in several states, one of them stopped together with its reasons.
+    assert set(Partnership.objects.values_list("status", flat=True)) == {"active", "stopped_together", "exploring"}
+    stopped = Partnership.objects.get(status="stopped_together")
+    assert stopped.stop_reasons and stopped.stop_agreed_by and stopped.stop_date
+    assert Partnership.objects.get(status="active").assessments.exists()
     assert all("(fictief)" in name for name in Initiative.objects.values_list("name", flat=True))
     response = client.post(
         "/accounts/inloggen/", {"username": "medewerker@voorbeeld.nl", "password": "wijkpartner-demo"}

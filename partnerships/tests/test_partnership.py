@@ -303,3 +303,22 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
     # comments, status changes, history
     with django_assert_num_queries(14):
         assert client.get(reverse("partnership:detail", args=[partnership.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_assessment_detail_query_count_does_not_grow(client, lezer, django_assert_num_queries, rows):
+    partnership = PartnershipFactory()
+    answers = {
+        "goal_clear": True,
+        "exploring": False,
+        "narrow_goals": False,
+        "project_development": True,
+        "large_scale": True,
+        "last_recalibrated": None,
+    }
+    for _ in range(rows):
+        assessment, _result = services.record_assessment(partnership, actor=lezer, answers=answers)
+    client.force_login(lezer)
+    # session, user, assessment (+partnership, initiative, author), municipality
+    with django_assert_num_queries(4):
+        assert client.get(reverse("partnership:assessment", args=[assessment.pk])).status_code == 200
