@@ -1,18 +1,19 @@
-import csv
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
+from core.exports import csv_response, query_string_without_page
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
 from neighbourhoods import queries, services
@@ -114,14 +115,12 @@ class NeighbourhoodListView(StaffRequiredMixin, ListView):
         return filtered_neighbourhoods(self.request.GET)
 
     def get_context_data(self, **kwargs):
-        params = self.request.GET.copy()
-        params.pop("page", None)
         context = super().get_context_data(**kwargs)
         for n in context["object_list"]:
             n.decision, n.inherited = queries.effective_decision(n)
         return {
             **context,
-            "query_string": params.urlencode(),
+            "query_string": query_string_without_page(self.request),
             "wijken": Neighbourhood.objects.filter(kind=Neighbourhood.Kind.WIJK).only("code", "name"),
             "roles": Role.objects.filter(framework__active=True).select_related("framework"),
             "heat_strategies": Neighbourhood.HeatStrategy.choices,
@@ -129,47 +128,41 @@ class NeighbourhoodListView(StaffRequiredMixin, ListView):
         }
 
 
-class NeighbourhoodExportView(StaffRequiredMixin, ListView):
+class NeighbourhoodExportView(StaffRequiredMixin, View):
     permission_required = "neighbourhoods.view_neighbourhood"
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="buurten.csv"'
-        response.write("\ufeff")  # a byte-order mark, so Excel reads UTF-8
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
-            [
-                _("CBS code"),
-                _("Name"),
-                _("Kind"),
-                _("District (wijk)"),
-                _("Inhabitants"),
-                _("Heat strategy"),
-                _("Off natural gas"),
-                _("Roles"),
-                _("Role inherited"),
-                _("Step 1"),
-                _("Step 2"),
-            ]
-        )
-        for n in filtered_neighbourhoods(request.GET).iterator(chunk_size=500):
-            decision, inherited = queries.effective_decision(n)
-            writer.writerow(
-                [
-                    n.code,
-                    n.name,
-                    n.get_kind_display(),
-                    n.parent.code if n.parent else "",
-                    n.inhabitants or "",
-                    n.get_heat_strategy_display(),
-                    n.off_gas_period,
-                    ", ".join(r.label for r in decision.roles.all()) if decision else "",
-                    _("yes") if inherited else "",
-                    _("done") if n.step1_done else _("open"),
-                    _("done") if n.step2_done else _("open"),
-                ]
-            )
-        return response
+        header = [
+            _("CBS code"),
+            _("Name"),
+            _("Kind"),
+            _("District (wijk)"),
+            _("Inhabitants"),
+            _("Heat strategy"),
+            _("Off natural gas"),
+            _("Roles"),
+            _("Role inherited"),
+            _("Step 1"),
+            _("Step 2"),
+        ]
+        return csv_response("buurten.csv", header, map(self.row, filtered_neighbourhoods(request.GET).iterator(500)))
+
+    @staticmethod
+    def row(n):
+        decision, inherited = queries.effective_decision(n)
+        return [
+            n.code,
+            n.name,
+            n.get_kind_display(),
+            n.parent.code if n.parent else "",
+            n.inhabitants or "",
+            n.get_heat_strategy_display(),
+            n.off_gas_period,
+            ", ".join(r.label for r in decision.roles.all()) if decision else "",
+            _("yes") if inherited else "",
+            _("done") if n.step1_done else _("open"),
+            _("done") if n.step2_done else _("open"),
+        ]
 
 
 class NeighbourhoodDetailView(StaffRequiredMixin, DetailView):

@@ -1,8 +1,5 @@
-import csv
-
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +8,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from accounts import services as account_services
 from accounts.models import CoordinatorAccess, Invitation
+from core.exports import csv_response, query_string_without_page
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
 from neighbourhoods.models import Neighbourhood
@@ -46,11 +44,9 @@ class InitiativeListView(StaffRequiredMixin, ListView):
         return filtered_initiatives(self.request.GET)
 
     def get_context_data(self, **kwargs):
-        params = self.request.GET.copy()
-        params.pop("page", None)
         return super().get_context_data(
             **kwargs,
-            query_string=params.urlencode(),
+            query_string=query_string_without_page(self.request),
             themes=Theme.objects.all(),
             phases=Initiative.Phase.choices,
             wijken=Neighbourhood.objects.filter(kind="wijk").only("code", "name"),
@@ -62,42 +58,36 @@ class InitiativeExportView(StaffRequiredMixin, View):
     permission_required = "partnerships.list_initiatives"
 
     def get(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="initiatieven.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
+        header = [
+            _("Name"),
+            _("Legal form"),
+            _("Phase"),
+            _("Themes"),
+            _("Neighbourhoods"),
+            _("Members"),
+            _("Households reached"),
+            _("Email address"),
+            _("Website"),
+            _("Contact person"),
+            _("Deputy"),
+        ]
+        rows = (
             [
-                _("Name"),
-                _("Legal form"),
-                _("Phase"),
-                _("Themes"),
-                _("Neighbourhoods"),
-                _("Members"),
-                _("Households reached"),
-                _("Email address"),
-                _("Website"),
-                _("Contact person"),
-                _("Deputy"),
+                i.name,
+                i.get_legal_form_display(),
+                i.get_phase_display(),
+                ", ".join(t.label for t in i.themes.all()),
+                ", ".join(n.code for n in i.neighbourhoods.all()),
+                i.members or "",
+                i.households_reached or "",
+                i.email,
+                i.website,
+                i.contact or "",
+                i.deputy or "",
             ]
+            for i in filtered_initiatives(request.GET)
         )
-        for i in filtered_initiatives(request.GET):
-            writer.writerow(
-                [
-                    i.name,
-                    i.get_legal_form_display(),
-                    i.get_phase_display(),
-                    ", ".join(t.label for t in i.themes.all()),
-                    ", ".join(n.code for n in i.neighbourhoods.all()),
-                    i.members or "",
-                    i.households_reached or "",
-                    i.email,
-                    i.website,
-                    i.contact or "",
-                    i.deputy or "",
-                ]
-            )
-        return response
+        return csv_response("initiatieven.csv", header, rows)
 
 
 class InitiativeCreateView(StaffRequiredMixin, FormView):
