@@ -8,5 +8,6 @@ urlpatterns = [
     path("initiatieven/", include("partnerships.urls")),
     path("werkwijze/", include("policies.urls")),
     path("partnerschappen/", include("partnerships.urls_partnership")),
+    path("wijkkompas/", include("wijkkompas.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -6,9 +6,16 @@ history entries written since, so the user sees what changed, and nothing is ove
 """
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from core import history
 from core.models import ChangeEntry
+
+STALE_MESSAGE = _(
+    "Someone else changed this record after you opened it. Your changes have not been "
+    "saved. Check the changes below, then open the current version and make your "
+    "changes again."
+)
 
 
 class StaleEditError(Exception):
@@ -53,3 +60,18 @@ def update_versioned(instance, *, expected_version: int, values: dict, actor, no
     changes = history.diff(current, before, history.snapshot(current, values))
     history.record(current, actor=actor, action=action or ChangeEntry.Action.UPDATE, changes=changes, note=note)
     return current, changes
+
+
+def bump_version(instance, expected_version: int) -> None:
+    """Claim the next version of `instance` for a change to it or its child rows; refuse a stale one.
+
+    For forms that edit rows belonging to a versioned parent (a discussion's track views): the
+    parent's version is the guard.
+    """
+    from core.models import ChangeEntry
+
+    model = type(instance)
+    if not model.objects.filter(pk=instance.pk, version=expected_version).update(version=expected_version + 1):
+        newer = ChangeEntry.objects.for_object(instance).filter(version__gt=expected_version).order_by("at", "id")
+        raise StaleEditError(model.objects.get(pk=instance.pk), newer)
+    instance.version = expected_version + 1

@@ -10,7 +10,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import BaseCreateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from core.concurrency import StaleEditError, update_versioned
+from core.concurrency import STALE_MESSAGE, StaleEditError, update_versioned
 from core.services import home_figures, next_steps, reviews_due
 
 
@@ -71,14 +71,7 @@ class VersionedUpdateMixin:
         try:
             self.object, changes = self.save_versioned(form)
         except StaleEditError as error:
-            form.add_error(
-                None,
-                _(
-                    "Someone else changed this record after you opened it. Your changes have not been "
-                    "saved. Check the changes below, then open the current version and make your "
-                    "changes again."
-                ),
-            )
+            form.add_error(None, STALE_MESSAGE)
             return self.render_to_response(self.get_context_data(form=form, stale_changes=error.newer_entries))
         if changes:
             messages.success(self.request, self.success_message or _("Your changes have been saved."))

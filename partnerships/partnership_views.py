@@ -37,6 +37,7 @@ from partnerships.models import (
     SharedGoal,
 )
 from partnerships.reference_data import AGREEMENT_FORMS, EXAMPLES, LEVELS, RESEARCH, examples_for
+from wijkkompas.views import latest_outcome
 
 
 def is_staff(user):
@@ -160,6 +161,7 @@ class PartnershipDetailView(PartnershipObjectMixin, StaffRequiredMixin, DetailVi
             "can_contribute": user.has_perm("partnerships.contribute", p),
             "closed": p.status in workflow.CLOSED,
             "review_overdue": bool(p.review_date and p.review_date <= today),
+            "wijkkompas": latest_outcome(p),
         }
         if staff:
             context["status_changes"] = p.status_changes.select_related("by")[:20]

@@ -206,6 +206,7 @@ class Command(BaseCommand):
         )
         services.change_status(p, "agreements_recorded", actor=staff)
         services.change_status(p, "active", actor=staff)
+        self.load_wijkkompas(p, staff, coordinator)
 
         p = services.start_partnership(oost, actor=staff, neighbourhoods=oost.neighbourhoods.all(), start_reason=reason)
         services.change_status(p, "in_conversation", actor=staff)
@@ -219,6 +220,52 @@ class Command(BaseCommand):
             stop_date=date(2026, 10, 20),
         )
         services.start_partnership(noord, actor=staff, neighbourhoods=noord.neighbourhoods.all(), start_reason=reason)
+
+    def load_wijkkompas(self, partnership, staff, coordinator):
+        """A complete Wijkkompas discussion for the active demo partnership."""
+        from wijkkompas import services
+        from wijkkompas.models import Node, Phase, Track
+
+        discussion = services.start_discussion(partnership, actor=staff, from_previous=False)
+        tracks = {t.key: t.pk for t in Track.objects.all()}
+        start, character = Phase.objects.get(key="samen_starten"), Phase.objects.get(key="karakteriseren")
+        municipality = {
+            pk: {
+                "municipality_active": key in "ACD",
+                "municipality_note": "",
+                "municipality_role": f"Demo: rol en inzet van de gemeente op spoor {key}.",
+            }
+            for key, pk in tracks.items()
+        }
+        services.save_side(
+            discussion,
+            side="municipality",
+            actor=staff,
+            expected_version=discussion.version,
+            tracks=municipality,
+            values={"municipality_phase": start, "municipality_next_year": "Demo: wijkuitvoeringsplan voorbereiden."},
+        )
+        initiative = {pk: {"initiative_active": key in "AE", "initiative_note": ""} for key, pk in tracks.items()}
+        services.save_side(
+            discussion,
+            side="initiative",
+            actor=coordinator,
+            expected_version=discussion.version,
+            tracks=initiative,
+            values={"initiative_phase": character, "initiative_next_year": "Demo: collectieve inkoop isolatie."},
+        )
+        services.add_node_need(
+            discussion,
+            actor=staff,
+            values={
+                "node": Node.objects.get(title="Samenwerking bewonersinitiatieven opstarten"),
+                "direction": "mutual",
+                "what": "Demo: afspraken over rolverdeling",
+                "next_step": "Demo: werksessie in januari",
+                "owner": "both",
+            },
+        )
+        services.complete(discussion, actor=staff)
 
     def load_steps(self):
         """Steps 1 and 2 for part of the demo, so the list shows done and open neighbourhoods."""
