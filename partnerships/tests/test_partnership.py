@@ -300,8 +300,8 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
     client.force_login(medewerker)
     # session, user, partnership (+initiative, policy), activities, assessments, municipality,
     # neighbourhoods, conversations (+authors), needs, shared goals, their neighbourhood goals,
-    # comments, status changes, history
-    with django_assert_num_queries(14):
+    # comments, status changes, history, the latest completed Wijkkompas discussion
+    with django_assert_num_queries(15):
         assert client.get(reverse("partnership:detail", args=[partnership.pk])).status_code == 200
 
 
