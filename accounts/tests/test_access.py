@@ -148,6 +148,30 @@ def other_assessment(client):
     return {"pk": assessment.pk}
 
 
+def other_discussion(client):
+    from wijkkompas import services
+
+    return {"pk": services.start_discussion(a_partnership(), actor=None).pk}
+
+
+def a_node(client):
+    from wijkkompas.models import Node
+
+    return {"pk": Node.objects.first().pk}
+
+
+def a_track(client):
+    from wijkkompas.models import Track
+
+    return {"pk": Track.objects.first().pk}
+
+
+def a_phase(client):
+    from wijkkompas.models import Phase
+
+    return {"pk": Phase.objects.first().pk}
+
+
 MATRIX = [
     ("core:home", {}, "get", redirecting(ALL_STAFF, "coordinator")),
     ("core:healthz", {}, "get", PUBLIC),
@@ -237,6 +261,23 @@ MATRIX = [
     ("partnership:activity_take_on", other_activity, "post", redirecting(EDITORS, "beheerder", "medewerker")),
     ("partnership:assessment", other_assessment, "get", ALL_STAFF),
     ("partnership:assessment", other_assessment, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("wijkkompas:method", {}, "get", SIGNED_IN),
+    ("wijkkompas:node", a_node, "get", SIGNED_IN),
+    ("wijkkompas:node_update", a_node, "get", BEHEERDER_ONLY),
+    ("wijkkompas:node_update", a_node, "post", BEHEERDER_ONLY),
+    ("wijkkompas:node_create", {}, "get", BEHEERDER_ONLY),
+    ("wijkkompas:track_update", a_track, "get", BEHEERDER_ONLY),
+    ("wijkkompas:phase_update", a_phase, "get", BEHEERDER_ONLY),
+    ("wijkkompas:partnership", other_partnership, "get", ALL_STAFF),
+    ("wijkkompas:start", other_partnership, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("wijkkompas:discussion", other_discussion, "get", ALL_STAFF),
+    ("wijkkompas:municipality_side", other_discussion, "get", EDITORS),
+    ("wijkkompas:municipality_side", other_discussion, "post", EDITORS),
+    ("wijkkompas:initiative_side", other_discussion, "get", EDITORS),
+    ("wijkkompas:initiative_side", other_discussion, "post", EDITORS),
+    ("wijkkompas:node_need", other_discussion, "get", EDITORS),
+    ("wijkkompas:node_need", other_discussion, "post", EDITORS),
+    ("wijkkompas:complete", other_discussion, "post", redirecting(EDITORS, "beheerder", "medewerker")),
     ("policies:index", {}, "get", ALL_STAFF),
     ("policies:detail", a_published_version, "get", ALL_STAFF),
     ("policies:start_draft", {}, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
@@ -312,9 +353,22 @@ def own_assessment(client):
     return {"pk": assessment.pk}
 
 
+def own_discussion(client):
+    from wijkkompas import services
+
+    return {"pk": services.start_discussion(a_partnership(initiative=client.own_initiative), actor=None).pk}
+
+
 # What a coordinator may do with their own initiative: read it and edit its profile; the
 # municipal parts (log entries, invitations) stay staff-only.
 OWN_MATRIX = [
+    ("wijkkompas:partnership", own_partnership, "get", {"coordinator": 200}),
+    ("wijkkompas:start", own_partnership, "post", {"coordinator": 404}),
+    ("wijkkompas:discussion", own_discussion, "get", {"coordinator": 200}),
+    ("wijkkompas:initiative_side", own_discussion, "get", {"coordinator": 200}),
+    ("wijkkompas:municipality_side", own_discussion, "get", {"coordinator": 404}),
+    ("wijkkompas:node_need", own_discussion, "get", {"coordinator": 200}),
+    ("wijkkompas:complete", own_discussion, "post", {"coordinator": 404}),
     ("partnership:detail", own_partnership, "get", {"coordinator": 200}),
     ("partnership:activity_create", own_partnership, "get", {"coordinator": 200}),
     ("partnership:activity_take_on", own_activity, "post", {"coordinator": 302}),
