@@ -56,6 +56,9 @@ def test_load_demo_is_idempotent_and_demo_users_can_log_in(client):
     stopped = Partnership.objects.get(status="stopped_together")
     assert stopped.stop_reasons and stopped.stop_agreed_by and stopped.stop_date
     assert Partnership.objects.get(status="active").assessments.exists()
+    # ... and a complete Wijkkompas discussion.
+    discussion = Partnership.objects.get(status="active").wijkkompas_discussions.get()
+    assert discussion.completed_on and discussion.node_needs.exists()
     assert all("(fictief)" in name for name in Initiative.objects.values_list("name", flat=True))
     response = client.post(
         "/accounts/inloggen/", {"username": "medewerker@voorbeeld.nl", "password": "wijkpartner-demo"}
