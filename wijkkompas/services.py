@@ -148,7 +148,7 @@ def differences(discussion: Discussion, views=None, needs=None) -> list[str]:
         old = old_views.get(view.track_id)
         for field, label in labels.items():
             before, after = (getattr(old, field) if old else None), getattr(view, field)
-            if (before or None) != (after or None):
+            if _norm(before) != _norm(after):
                 changes.append(
                     _("Track %(track)s, %(what)s: %(old)s → %(new)s")
                     % {"track": view.track.key, "what": label, "old": _display(before), "new": _display(after)}
@@ -160,7 +160,7 @@ def differences(discussion: Discussion, views=None, needs=None) -> list[str]:
         ("initiative_next_year", _("the initiative's plans for the coming year")),
     ]:
         before, after = getattr(previous, field), getattr(discussion, field)
-        if (before or None) != (after or None):
+        if _norm(before) != _norm(after):
             changes.append(
                 _("%(what)s: %(old)s → %(new)s") % {"what": label, "old": _display(before), "new": _display(after)}
             )
@@ -174,6 +174,11 @@ def differences(discussion: Discussion, views=None, needs=None) -> list[str]:
         if (need.node_id, need.direction, need.what) not in current:
             changes.append(_("No longer needed at node %(node)s: %(what)s") % {"node": need.node, "what": need.what})
     return changes
+
+
+def _norm(value):
+    """Empty text and "not discussed" are the same; "no" (False) is an answer of its own."""
+    return None if value == "" else value
 
 
 def _display(value):
