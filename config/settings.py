@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "partnerships",
     "policies",
     "wijkkompas",
+    "agreements",
 ]
 
 MIDDLEWARE = [
@@ -172,7 +173,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media"), "Directory for uploaded files."))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media"), "Directory for uploaded files (never served directly)."))
+SIGNED_SCAN_MAX_MB = env(
+    "SIGNED_SCAN_MAX_MB", 10, "Largest signed agreement scan (PDF) that can be uploaded, in MB.", int
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -224,6 +228,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level of the root logger.")},
+    # WeasyPrint and fontTools narrate every PDF at INFO level.
+    "loggers": {name: {"level": "WARNING"} for name in ["weasyprint", "weasyprint.progress", "fontTools"]},
 }
 
 SITE_NAME = "Wijkpartner"

@@ -9,5 +9,6 @@ urlpatterns = [
     path("werkwijze/", include("policies.urls")),
     path("partnerschappen/", include("partnerships.urls_partnership")),
     path("wijkkompas/", include("wijkkompas.urls")),
+    path("afspraken/", include("agreements.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -207,6 +207,7 @@ class Command(BaseCommand):
         services.change_status(p, "agreements_recorded", actor=staff)
         services.change_status(p, "active", actor=staff)
         self.load_wijkkompas(p, staff, coordinator)
+        self.load_agreements(p, staff, coordinator)
 
         p = services.start_partnership(oost, actor=staff, neighbourhoods=oost.neighbourhoods.all(), start_reason=reason)
         services.change_status(p, "in_conversation", actor=staff)
@@ -220,6 +221,44 @@ class Command(BaseCommand):
             stop_date=date(2026, 10, 20),
         )
         services.start_partnership(noord, actor=staff, neighbourhoods=noord.neighbourhoods.all(), start_reason=reason)
+
+    def load_agreements(self, partnership, staff, coordinator):
+        """Clauses in the library, a final draft and one still under discussion."""
+        from agreements import services
+        from agreements.models import Clause
+
+        for section, title, text in [
+            (
+                "inspanning",
+                "Inspanningsverplichting (standaard)",
+                "Partijen spannen zich in om de doelen te halen. "
+                "Deze overeenkomst schept **geen resultaatverplichting**.",
+            ),
+            (
+                "geschillen",
+                "Geschillen in onderling overleg",
+                "Bij verschil van inzicht gaan partijen eerst met elkaar in gesprek.\n\n- eerst de contactpersonen\n- "
+                "daarna de wethouder en het bestuur",
+            ),
+            ("overleg", "Vast overleg", "Partijen overleggen ten minste eens per kwartaal."),
+        ]:
+            Clause.objects.get_or_create(title=title, defaults={"section": section, "text": text})
+        final = services.create_draft(partnership, form="samenwerkingsverklaring", actor=staff)
+        version = services.freeze(final, actor=staff)
+        services.agree(version, side="municipality", actor=staff)
+        services.agree(version, side="initiative", actor=coordinator)
+        draft = services.create_draft(partnership, form="intentieovereenkomst", actor=staff)
+        services.freeze(draft, actor=staff)
+        section = draft.sections.get(key="inspanning")
+        services.update_section(
+            section, actor=staff, expected_version=draft.version, text=Clause.objects.get(section="inspanning").text
+        )
+        draft.refresh_from_db()
+        second = services.freeze(draft, actor=staff)
+        services.agree(second, side="municipality", actor=staff)
+        services.add_comment(
+            draft, actor=coordinator, section="fasering", text="Demo: graag een go/no-go-moment in juni."
+        )
 
     def load_wijkkompas(self, partnership, staff, coordinator):
         """A complete Wijkkompas discussion for the active demo partnership."""

@@ -1,0 +1,163 @@
+"""Draft agreements: sections drafted from the partnership file, frozen versions, agreement by both sides."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import VersionedModel
+from partnerships.reference_data import AGREEMENT_FORMS
+
+FORM_CHOICES = list(AGREEMENT_FORMS.items())
+
+
+class Clause(VersionedModel):
+    """A standard text in the clause library, for one section (and optionally one form)."""
+
+    section = models.CharField(_("section"), max_length=20)
+    form = models.CharField(
+        _("form of agreement"),
+        max_length=30,
+        choices=FORM_CHOICES,
+        blank=True,
+        help_text=_("Leave empty for every form."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(
+        _("text"), help_text=_("Paragraphs separated by a blank line; lines starting with '- ' are a list; **bold**.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clause library")
+        ordering = ["section", "title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def section_label(self):
+        from agreements.reference import SECTION_LABELS
+
+        return SECTION_LABELS.get(self.section, self.section)
+
+
+class Draft(VersionedModel):
+    class Status(models.TextChoices):
+        DRAFTING = "drafting", _("being drafted")
+        FINAL = "final", _("agreed by both sides")
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="drafts", verbose_name=_("partnership")
+    )
+    form = models.CharField(_("form of agreement"), max_length=30, choices=FORM_CHOICES)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFTING)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("draft agreement")
+        verbose_name_plural = _("draft agreements")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def initiative_id(self):
+        return self.partnership.initiative_id
+
+
+class DraftSection(models.Model):
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(_("section"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+    required = models.BooleanField(_("required"), default=False)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["draft", "key"], name="one_section_per_key")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def initiative_id(self):
+        return self.draft.partnership.initiative_id
+
+
+class DraftVersion(models.Model):
+    """A frozen round of the draft, for discussion. Immutable once made; both sides agree to one."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    # [{"key", "title", "text"}] in order, plus what the PDF shows beside the sections.
+    sections = models.JSONField(_("sections"))
+    parties = models.JSONField(_("parties"), default=dict)
+    activities = models.JSONField(_("activities"), default=list)
+    frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
+    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    municipality_agreed_at = models.DateTimeField(_("municipality agreed at"), null=True, blank=True)
+    municipality_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    initiative_agreed_at = models.DateTimeField(_("initiative agreed at"), null=True, blank=True)
+    initiative_agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["draft", "number"], name="one_number_per_draft")]
+
+    def __str__(self):
+        return f"{self.draft} v{self.number}"
+
+    @property
+    def initiative_id(self):
+        return self.draft.partnership.initiative_id
+
+    @property
+    def agreed_by_both(self) -> bool:
+        return bool(self.municipality_agreed_at and self.initiative_agreed_at)
+
+
+class SectionComment(models.Model):
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(_("section"), max_length=20)
+    version_number = models.PositiveIntegerField(_("version"), null=True, blank=True)
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:50]
+
+
+class SignedScan(models.Model):
+    """The signed document, uploaded once both sides agreed. Stored outside the static files and served
+    only through a view that checks who may see the partnership."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="scans")
+    version = models.ForeignKey(DraftVersion, on_delete=models.PROTECT, related_name="scans")
+    file = models.FileField(upload_to="signed/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def initiative_id(self):
+        return self.draft.partnership.initiative_id

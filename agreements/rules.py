@@ -1,0 +1,14 @@
+import rules
+
+from accounts.predicates import is_beheerder, is_coordinator_of, is_editor, is_staff_member
+
+# A draft belongs to a partnership, so to its initiative: staff, and that initiative's coordinators.
+rules.add_perm("agreements.view_draft", is_staff_member | is_coordinator_of)
+rules.add_perm("agreements.create_draft", is_editor)
+rules.add_perm("agreements.edit_draft", is_editor)
+rules.add_perm("agreements.comment", is_editor | is_coordinator_of)
+rules.add_perm("agreements.agree_municipality", is_editor)
+rules.add_perm("agreements.agree_initiative", is_coordinator_of)
+rules.add_perm("agreements.upload_scan", is_editor)
+rules.add_perm("agreements.view_clauses", is_staff_member)
+rules.add_perm("agreements.manage_clauses", is_beheerder)

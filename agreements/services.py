@@ -1,0 +1,254 @@
+"""Drafting, freezing, agreeing and signing draft agreements."""
+
+import difflib
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from agreements import prefill
+from agreements.models import Draft, DraftSection, DraftVersion, SectionComment, SignedScan
+from agreements.reference import SECTION_LABELS, sections_for
+from core import history
+from core.concurrency import bump_version
+from core.models import ChangeEntry
+
+
+class AgreementError(Exception):
+    pass
+
+
+# Document titles, in Dutch: the agreement itself is a Dutch document.
+DOCUMENT_TITLES = {
+    "afsprakenlijst": "Afsprakenlijst",
+    "samenwerkingsverklaring": "Samenwerkingsverklaring",
+    "green_deal": "Green Deal",
+    "intentieverklaring": "Intentieverklaring",
+    "intentieovereenkomst": "Intentieovereenkomst",
+    "samenwerkingsovereenkomst": "Samenwerkingsovereenkomst",
+}
+
+
+def _dutch(text) -> str:
+    with translation.override("nl"):
+        return str(text)
+
+
+def project_development_at_stake(partnership) -> bool:
+    latest = partnership.assessments.first()
+    return bool(latest and latest.project_development) or partnership.intensity in {"zwaar", "formeel"}
+
+
+def suggested_form(partnership) -> str:
+    from partnerships.reference_data import LEVELS
+
+    level = partnership.intensity or (
+        partnership.assessments.first().chosen_level if partnership.assessments.exists() else ""
+    )
+    return LEVELS[level]["forms"][-1] if level in LEVELS else "samenwerkingsverklaring"
+
+
+@transaction.atomic
+def create_draft(partnership, *, form: str, actor) -> Draft:
+    from wijkkompas.views import latest_outcome
+
+    draft = Draft.objects.create(
+        partnership=partnership,
+        form=form,
+        created_by=actor,
+        title=f"{DOCUMENT_TITLES[form]} {partnership.initiative.name}",
+    )
+    texts = prefill.texts(partnership, latest_outcome(partnership))
+    DraftSection.objects.bulk_create(
+        [
+            DraftSection(
+                draft=draft,
+                key=key,
+                title=_dutch(SECTION_LABELS[key]),  # a Dutch document, whatever language the drafter reads
+                text=texts.get(key, ""),
+                order=i,
+                required=required,
+            )
+            for i, (key, required) in enumerate(
+                sections_for(form, project_development=project_development_at_stake(partnership))
+            )
+        ]
+    )
+    history.record_create(draft, actor=actor, fields=["form", "title"])
+    return draft
+
+
+def _clear_agreement(draft: Draft, actor) -> None:
+    """A change after agreement: earlier agreement marks no longer hold."""
+    agreed = draft.versions.filter(municipality_agreed_at__isnull=False) | draft.versions.filter(
+        initiative_agreed_at__isnull=False
+    )
+    if agreed.exists():
+        agreed.update(
+            municipality_agreed_at=None,
+            municipality_agreed_by=None,
+            initiative_agreed_at=None,
+            initiative_agreed_by=None,
+        )
+        history.record(
+            draft,
+            actor=actor,
+            action=ChangeEntry.Action.EVENT,
+            changes=[{"field": "agreement", "label": "akkoord", "old": "gegeven", "new": "vervallen door wijziging"}],
+        )
+    if draft.status == Draft.Status.FINAL:
+        draft.status = Draft.Status.DRAFTING
+        draft.save(update_fields=["status"])
+
+
+@transaction.atomic
+def update_section(
+    section: DraftSection, *, actor, expected_version: int, text: str, title: str | None = None
+) -> DraftSection:
+    draft = section.draft
+    bump_version(draft, expected_version)
+    before = history.snapshot(section, ["title", "text"])
+    section.text = text
+    if title:
+        section.title = title
+    section.save(update_fields=["title", "text"])
+    draft.save(update_fields=["version", "updated_at"])
+    changes = [
+        {**c, "label": f"{section.title}: {c['label']}"}
+        for c in history.diff(section, before, history.snapshot(section, ["title", "text"]))
+    ]
+    history.record(draft, actor=actor, action=ChangeEntry.Action.UPDATE, changes=changes)
+    _clear_agreement(draft, actor)
+    return section
+
+
+@transaction.atomic
+def remove_section(section: DraftSection, *, actor):
+    if section.required:
+        raise AgreementError(_("This section is required for this partnership and cannot be removed."))
+    draft = section.draft
+    history.record(
+        draft,
+        actor=actor,
+        action=ChangeEntry.Action.UPDATE,
+        changes=[{"field": section.key, "label": section.title, "old": "aanwezig", "new": "verwijderd"}],
+    )
+    section.delete()
+    _clear_agreement(draft, actor)
+
+
+@transaction.atomic
+def freeze(draft: Draft, *, actor) -> DraftVersion:
+    """Freeze the current text as a numbered, immutable version for discussion."""
+    Draft.objects.select_for_update().filter(pk=draft.pk).first()
+    number = (draft.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = DraftVersion.objects.create(
+        draft=draft,
+        number=number,
+        frozen_by=actor,
+        sections=[{"key": s.key, "title": s.title, "text": s.text} for s in draft.sections.all()],
+        parties=prefill.parties(draft.partnership),
+        activities=prefill.activities(draft.partnership),
+    )
+    history.record(
+        draft,
+        actor=actor,
+        action=ChangeEntry.Action.EVENT,
+        changes=[{"field": "version", "label": "versie", "old": "", "new": str(number)}],
+    )
+    return version
+
+
+@transaction.atomic
+def agree(version: DraftVersion, *, side: str, actor) -> DraftVersion:
+    """One side agrees to this version. When both agreed the same version, the draft is final."""
+    if version.number != version.draft.versions.aggregate(n=Max("number"))["n"]:
+        raise AgreementError(_("Only the newest version can be agreed to."))
+    if (
+        version.draft.sections.exists()
+        and [{"key": s.key, "title": s.title, "text": s.text} for s in version.draft.sections.all()] != version.sections
+    ):
+        raise AgreementError(_("The draft has changed since this version was frozen: freeze a new version first."))
+    now = timezone.now()
+    if side == "municipality":
+        version.municipality_agreed_at, version.municipality_agreed_by = now, actor
+        fields = ["municipality_agreed_at", "municipality_agreed_by"]
+    else:
+        version.initiative_agreed_at, version.initiative_agreed_by = now, actor
+        fields = ["initiative_agreed_at", "initiative_agreed_by"]
+    version.save(update_fields=fields)
+    history.record(
+        version.draft,
+        actor=actor,
+        action=ChangeEntry.Action.EVENT,
+        changes=[{"field": "agreed", "label": f"akkoord {side}", "old": "", "new": f"versie {version.number}"}],
+    )
+    if version.agreed_by_both:
+        Draft.objects.filter(pk=version.draft_id).update(status=Draft.Status.FINAL)
+        version.draft.status = Draft.Status.FINAL
+    return version
+
+
+@transaction.atomic
+def add_comment(draft: Draft, *, actor, section: str, text: str) -> SectionComment:
+    latest = draft.versions.aggregate(n=Max("number"))["n"]
+    return SectionComment.objects.create(draft=draft, section=section, text=text, author=actor, version_number=latest)
+
+
+def upload_scan(draft: Draft, *, actor, upload) -> SignedScan:
+    """Keep the signed PDF of the final version: PDF only, limited in size, checked by its content."""
+    final = next((v for v in draft.versions.all() if v.agreed_by_both), None)
+    if final is None:
+        raise AgreementError(_("A signed scan can be uploaded once both sides agreed to the same version."))
+    limit = settings.SIGNED_SCAN_MAX_MB * 1024 * 1024
+    if upload.size > limit:
+        raise AgreementError(_("The file is larger than %(mb)s MB.") % {"mb": settings.SIGNED_SCAN_MAX_MB})
+    data = upload.read()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+        raise AgreementError(_("The file is not a PDF document."))
+    with transaction.atomic():
+        scan = SignedScan(
+            draft=draft,
+            version=final,
+            original_name=upload.name[:255],
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by=actor,
+        )
+        scan.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(data), save=False)
+        scan.save()
+        history.record(
+            draft,
+            actor=actor,
+            action=ChangeEntry.Action.EVENT,
+            changes=[{"field": "scan", "label": "getekende scan", "old": "", "new": scan.original_name}],
+        )
+    return scan
+
+
+def compare(old: DraftVersion, new: DraftVersion) -> list[dict]:
+    """Per section: added, removed, changed (with a line diff) or unchanged."""
+    before = {s["key"]: s for s in old.sections}
+    after = {s["key"]: s for s in new.sections}
+    result = []
+    for key in [s["key"] for s in new.sections] + [k for k in before if k not in after]:
+        a, b = before.get(key), after.get(key)
+        if a is None:
+            result.append({"title": b["title"], "state": "added", "lines": []})
+        elif b is None:
+            result.append({"title": a["title"], "state": "removed", "lines": []})
+        elif a["text"] == b["text"] and a["title"] == b["title"]:
+            result.append({"title": b["title"], "state": "unchanged", "lines": []})
+        else:
+            lines = [
+                {"kind": line[0], "text": line[2:]}
+                for line in difflib.ndiff(a["text"].splitlines(), b["text"].splitlines())
+                if line[:1] in "+- "
+            ]
+            result.append({"title": b["title"], "state": "changed", "lines": lines})
+    return result

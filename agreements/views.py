@@ -1,0 +1,323 @@
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView, UpdateView
+
+from agreements import pdf, services
+from agreements.forms import ClauseForm, CommentForm, DraftCreateForm, ScanForm, SectionForm
+from agreements.models import Clause, Draft, DraftSection, DraftVersion, SignedScan
+from core.concurrency import STALE_MESSAGE, StaleEditError
+from core.models import ChangeEntry
+from core.views import StaffRequiredMixin, VersionedUpdateMixin
+from neighbourhoods.models import Municipality
+from partnerships.models import Partnership
+from partnerships.reference_data import AGREEMENT_FORMS
+
+
+class PartnershipDraftsView(StaffRequiredMixin, FormView):
+    """The drafts of one partnership, and a new one with the form the intensity suggests preselected."""
+
+    template_name = "agreements/partnership_drafts.html"
+    permission_required = "agreements.view_draft"
+    form_class = DraftCreateForm
+
+    def get_permission_object(self):
+        self.partnership = get_object_or_404(Partnership.objects.select_related("initiative"), pk=self.kwargs["pk"])
+        return self.partnership
+
+    def get_initial(self):
+        return {"form": services.suggested_form(self.partnership)}
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("agreements.create_draft", self.partnership):
+            return self.handle_no_permission()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        draft = services.create_draft(self.partnership, form=form.cleaned_data["form"], actor=self.request.user)
+        messages.success(self.request, _("The draft has been made from the partnership file. Check every section."))
+        return redirect("agreements:draft", draft.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs,
+            partnership=self.partnership,
+            drafts=self.partnership.drafts.all(),
+            suggested=AGREEMENT_FORMS.get(services.suggested_form(self.partnership)),
+            can_create=self.request.user.has_perm("agreements.create_draft", self.partnership),
+        )
+
+
+class DraftMixin:
+    def get_draft(self):
+        if not hasattr(self, "_draft"):
+            self._draft = get_object_or_404(
+                Draft.objects.select_related("partnership__initiative"), pk=self.kwargs["pk"]
+            )
+        return self._draft
+
+    def get_permission_object(self):
+        return self.get_draft()
+
+    def back(self):
+        return redirect("agreements:draft", self.get_draft().pk)
+
+
+class DraftDetailView(DraftMixin, StaffRequiredMixin, TemplateView):
+    template_name = "agreements/draft_detail.html"
+    permission_required = "agreements.view_draft"
+
+    def get_context_data(self, **kwargs):
+        draft = self.get_draft()
+        user = self.request.user
+        versions = list(draft.versions.select_related("municipality_agreed_by", "initiative_agreed_by", "frozen_by"))
+        comments = list(draft.comments.select_related("author"))
+        sections = list(draft.sections.all())
+        for section in sections:
+            section.comment_list = [c for c in comments if c.section == section.key]
+        latest = versions[0] if versions else None
+        current = [{"key": s.key, "title": s.title, "text": s.text} for s in sections]
+        return super().get_context_data(
+            **kwargs,
+            draft=draft,
+            sections=sections,
+            versions=versions,
+            latest=latest,
+            unfrozen_changes=latest is None or latest.sections != current,
+            scans=draft.scans.select_related("uploaded_by"),
+            staff=user.has_perm("partnerships.view_internal"),
+            can_edit=user.has_perm("agreements.edit_draft", draft),
+            can_comment=user.has_perm("agreements.comment", draft),
+            can_agree_municipality=user.has_perm("agreements.agree_municipality", draft),
+            can_agree_initiative=user.has_perm("agreements.agree_initiative", draft),
+            can_upload=user.has_perm("agreements.upload_scan", draft) and draft.status == Draft.Status.FINAL,
+            comment_form=CommentForm(),
+            scan_form=ScanForm(),
+            history=ChangeEntry.objects.for_object(draft)[:20] if user.has_perm("partnerships.view_internal") else [],
+        )
+
+
+class SectionEditView(StaffRequiredMixin, FormView):
+    template_name = "agreements/section_form.html"
+    permission_required = "agreements.edit_draft"
+    form_class = SectionForm
+
+    def get_permission_object(self):
+        self.section = get_object_or_404(
+            DraftSection.objects.select_related("draft__partnership"), pk=self.kwargs["pk"]
+        )
+        return self.section
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "section": self.section}
+
+    def get_initial(self):
+        return {"version": self.section.draft.version, "title": self.section.title, "text": self.section.text}
+
+    def form_valid(self, form):
+        try:
+            services.update_section(
+                self.section,
+                actor=self.request.user,
+                expected_version=form.cleaned_data["version"],
+                text=form.new_text(),
+                title=form.cleaned_data["title"],
+            )
+        except StaleEditError as error:
+            form.add_error(None, STALE_MESSAGE)
+            return self.render_to_response(self.get_context_data(form=form, stale_changes=error.newer_entries))
+        messages.success(self.request, _("The section has been saved."))
+        return redirect(reverse("agreements:draft", args=[self.section.draft_id]) + f"#sectie-{self.section.key}")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, section=self.section, draft=self.section.draft)
+
+
+class SectionRemoveView(StaffRequiredMixin, View):
+    permission_required = "agreements.edit_draft"
+
+    def get_permission_object(self):
+        self.section = get_object_or_404(
+            DraftSection.objects.select_related("draft__partnership"), pk=self.kwargs["pk"]
+        )
+        return self.section
+
+    def post(self, request, pk):
+        try:
+            services.remove_section(self.section, actor=request.user)
+        except services.AgreementError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The section has been removed."))
+        return redirect("agreements:draft", self.section.draft_id)
+
+
+class FreezeView(DraftMixin, StaffRequiredMixin, View):
+    permission_required = "agreements.edit_draft"
+
+    def post(self, request, pk):
+        version = services.freeze(self.get_draft(), actor=request.user)
+        messages.success(request, _("Version %(number)s has been frozen for discussion.") % {"number": version.number})
+        return self.back()
+
+
+class VersionMixin:
+    def get_version(self):
+        if not hasattr(self, "_version"):
+            self._version = get_object_or_404(
+                DraftVersion.objects.select_related("draft__partnership__initiative"), pk=self.kwargs["pk"]
+            )
+        return self._version
+
+    def get_permission_object(self):
+        return self.get_version()
+
+
+class VersionDetailView(VersionMixin, StaffRequiredMixin, TemplateView):
+    template_name = "agreements/version_detail.html"
+    permission_required = "agreements.view_draft"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, version=self.get_version(), draft=self.get_version().draft)
+
+
+class VersionPdfView(VersionMixin, StaffRequiredMixin, View):
+    permission_required = "agreements.view_draft"
+
+    def get(self, request, pk):
+        version = self.get_version()
+        data = pdf.render(version, municipality=Municipality.for_request(request))
+        response = HttpResponse(data, content_type="application/pdf")
+        name = f"{version.draft.title}-v{version.number}.pdf".replace('"', "")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class AgreeView(VersionMixin, StaffRequiredMixin, View):
+    """Each side marks a version as agreed: staff for the municipality, a coordinator for the initiative."""
+
+    permission_required = "agreements.view_draft"
+
+    def post(self, request, pk):
+        version = self.get_version()
+        if request.user.has_perm("agreements.agree_municipality", version):
+            side = "municipality"
+        elif request.user.has_perm("agreements.agree_initiative", version):
+            side = "initiative"
+        else:
+            return self.handle_no_permission()
+        try:
+            services.agree(version, side=side, actor=request.user)
+        except services.AgreementError as error:
+            messages.error(request, str(error))
+        else:
+            if version.agreed_by_both:
+                messages.success(
+                    request,
+                    _("Both sides agreed to version %(number)s: the agreement is final.") % {"number": version.number},
+                )
+            else:
+                messages.success(
+                    request, _("Your agreement to version %(number)s has been recorded.") % {"number": version.number}
+                )
+        return redirect("agreements:draft", version.draft_id)
+
+
+class CompareView(DraftMixin, StaffRequiredMixin, TemplateView):
+    template_name = "agreements/compare.html"
+    permission_required = "agreements.view_draft"
+
+    def get_context_data(self, **kwargs):
+        draft = self.get_draft()
+        versions = {v.number: v for v in draft.versions.all()}
+        try:
+            old, new = versions[int(self.request.GET.get("van", 0))], versions[int(self.request.GET.get("naar", 0))]
+        except (KeyError, ValueError):
+            raise Http404 from None
+        return super().get_context_data(**kwargs, draft=draft, old=old, new=new, sections=services.compare(old, new))
+
+
+class CommentView(DraftMixin, StaffRequiredMixin, FormView):
+    template_name = "agreements/comment_form.html"
+    permission_required = "agreements.comment"
+    form_class = CommentForm
+
+    def form_valid(self, form):
+        services.add_comment(self.get_draft(), actor=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Your comment has been added."))
+        return redirect(
+            reverse("agreements:draft", args=[self.get_draft().pk]) + f"#sectie-{form.cleaned_data['section']}"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, draft=self.get_draft())
+
+
+class ScanUploadView(DraftMixin, StaffRequiredMixin, FormView):
+    template_name = "agreements/scan_form.html"
+    permission_required = "agreements.upload_scan"
+    form_class = ScanForm
+
+    def form_valid(self, form):
+        try:
+            services.upload_scan(self.get_draft(), actor=self.request.user, upload=form.cleaned_data["file"])
+        except services.AgreementError as error:
+            form.add_error("file", str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The signed document has been stored."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, draft=self.get_draft())
+
+
+class ScanDownloadView(StaffRequiredMixin, View):
+    permission_required = "agreements.view_draft"
+
+    def get_permission_object(self):
+        self.scan = get_object_or_404(SignedScan.objects.select_related("draft__partnership"), pk=self.kwargs["pk"])
+        return self.scan
+
+    def get(self, request, pk):
+        return FileResponse(
+            self.scan.file.open("rb"),
+            as_attachment=True,
+            filename=self.scan.original_name,
+            content_type="application/pdf",
+        )
+
+
+class ClauseListView(StaffRequiredMixin, ListView):
+    template_name = "agreements/clause_list.html"
+    permission_required = "agreements.view_clauses"
+    queryset = Clause.objects.order_by("section", "title")
+    paginate_by = 50
+
+
+class ClauseEditView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "agreements/clause_form.html"
+    permission_required = "agreements.manage_clauses"
+    form_class = ClauseForm
+    model = Clause
+    success_url = reverse_lazy("agreements:clauses")
+
+    def get_object(self, queryset=None):
+        return super().get_object(queryset) if "pk" in self.kwargs else None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object or Clause()
+        return kwargs
+
+    def form_valid(self, form):
+        if self.object is None:
+            from core import history
+
+            clause = form.save()
+            history.record_create(clause, actor=self.request.user, fields=["section", "form", "title"])
+            messages.success(self.request, _("The clause has been added to the library."))
+            return redirect(self.success_url)
+        return super().form_valid(form)
