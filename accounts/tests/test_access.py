@@ -172,6 +172,32 @@ def a_phase(client):
     return {"pk": Phase.objects.first().pk}
 
 
+def a_draft_of(partnership):
+    from agreements import services
+
+    return services.create_draft(partnership, form="samenwerkingsverklaring", actor=None)
+
+
+def other_agreement(client):
+    return {"pk": a_draft_of(a_partnership()).pk}
+
+
+def other_section(client):
+    return {"pk": a_draft_of(a_partnership()).sections.get(key="uitgangspunten").pk}
+
+
+def other_version(client):
+    from agreements import services
+
+    return {"pk": services.freeze(a_draft_of(a_partnership()), actor=None).pk}
+
+
+def a_clause(client):
+    from agreements.models import Clause
+
+    return {"pk": Clause.objects.create(section="overleg", title="x", text="y").pk}
+
+
 MATRIX = [
     ("core:home", {}, "get", redirecting(ALL_STAFF, "coordinator")),
     ("core:healthz", {}, "get", PUBLIC),
@@ -278,6 +304,24 @@ MATRIX = [
     ("wijkkompas:node_need", other_discussion, "get", EDITORS),
     ("wijkkompas:node_need", other_discussion, "post", EDITORS),
     ("wijkkompas:complete", other_discussion, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("agreements:clauses", {}, "get", ALL_STAFF),
+    ("agreements:clause_create", {}, "get", BEHEERDER_ONLY),
+    ("agreements:clause_update", a_clause, "get", BEHEERDER_ONLY),
+    ("agreements:clause_update", a_clause, "post", BEHEERDER_ONLY),
+    ("agreements:partnership", other_partnership, "get", ALL_STAFF),
+    ("agreements:partnership", other_partnership, "post", EDITORS),
+    ("agreements:draft", other_agreement, "get", ALL_STAFF),
+    ("agreements:freeze", other_agreement, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("agreements:compare", {"pk": 999999}, "get", {**ALL_STAFF, "beheerder": 404, "medewerker": 404, "lezer": 404}),
+    ("agreements:comment", other_agreement, "get", EDITORS),
+    ("agreements:comment", other_agreement, "post", EDITORS),
+    ("agreements:scan_upload", other_agreement, "get", EDITORS),
+    ("agreements:section", other_section, "get", EDITORS),
+    ("agreements:section", other_section, "post", EDITORS),
+    ("agreements:section_remove", other_section, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("agreements:version", other_version, "get", ALL_STAFF),
+    ("agreements:pdf", other_version, "get", ALL_STAFF),
+    ("agreements:agree", other_version, "post", {**redirecting(EDITORS, "beheerder", "medewerker")}),
     ("policies:index", {}, "get", ALL_STAFF),
     ("policies:detail", a_published_version, "get", ALL_STAFF),
     ("policies:start_draft", {}, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
@@ -359,9 +403,34 @@ def own_discussion(client):
     return {"pk": services.start_discussion(a_partnership(initiative=client.own_initiative), actor=None).pk}
 
 
+def own_agreement(client):
+    return {"pk": a_draft_of(a_partnership(initiative=client.own_initiative)).pk}
+
+
+def own_version(client):
+    from agreements import services
+
+    return {"pk": services.freeze(a_draft_of(a_partnership(initiative=client.own_initiative)), actor=None).pk}
+
+
+def own_section(client):
+    draft = a_draft_of(a_partnership(initiative=client.own_initiative))
+    return {"pk": draft.sections.get(key="uitgangspunten").pk}
+
+
 # What a coordinator may do with their own initiative: read it and edit its profile; the
 # municipal parts (log entries, invitations) stay staff-only.
 OWN_MATRIX = [
+    ("agreements:partnership", own_partnership, "get", {"coordinator": 200}),
+    ("agreements:partnership", own_partnership, "post", {"coordinator": 404}),
+    ("agreements:draft", own_agreement, "get", {"coordinator": 200}),
+    ("agreements:comment", own_agreement, "get", {"coordinator": 200}),
+    ("agreements:freeze", own_agreement, "post", {"coordinator": 404}),
+    ("agreements:section", own_section, "get", {"coordinator": 404}),
+    ("agreements:version", own_version, "get", {"coordinator": 200}),
+    ("agreements:pdf", own_version, "get", {"coordinator": 200}),
+    ("agreements:agree", own_version, "post", {"coordinator": 302}),
+    ("agreements:scan_upload", own_agreement, "get", {"coordinator": 404}),
     ("wijkkompas:partnership", own_partnership, "get", {"coordinator": 200}),
     ("wijkkompas:start", own_partnership, "post", {"coordinator": 404}),
     ("wijkkompas:discussion", own_discussion, "get", {"coordinator": 200}),
