@@ -34,11 +34,6 @@ DOCUMENT_TITLES = {
 }
 
 
-def _dutch(text) -> str:
-    with translation.override("nl"):
-        return str(text)
-
-
 def project_development_at_stake(partnership) -> bool:
     latest = partnership.assessments.first()
     return bool(latest and latest.project_development) or partnership.intensity in {"zwaar", "formeel"}
@@ -55,6 +50,12 @@ def suggested_form(partnership) -> str:
 
 @transaction.atomic
 def create_draft(partnership, *, form: str, actor) -> Draft:
+    # The agreement is a Dutch document, whatever language the person drafting reads.
+    with translation.override("nl"):
+        return _create_draft(partnership, form=form, actor=actor)
+
+
+def _create_draft(partnership, *, form: str, actor) -> Draft:
     from wijkkompas.views import latest_outcome
 
     draft = Draft.objects.create(
@@ -69,7 +70,7 @@ def create_draft(partnership, *, form: str, actor) -> Draft:
             DraftSection(
                 draft=draft,
                 key=key,
-                title=_dutch(SECTION_LABELS[key]),  # a Dutch document, whatever language the drafter reads
+                title=str(SECTION_LABELS[key]),
                 text=texts.get(key, ""),
                 order=i,
                 required=required,
@@ -111,6 +112,12 @@ def update_section(
     section: DraftSection, *, actor, expected_version: int, text: str, title: str | None = None
 ) -> DraftSection:
     draft = section.draft
+    if text == section.text and (not title or title == section.title):
+        # Nothing changed: keep the agreement, but still tell a stale form it is stale.
+        bump_version(draft, expected_version)
+        Draft.objects.filter(pk=draft.pk).update(version=expected_version)
+        draft.version = expected_version
+        return section
     bump_version(draft, expected_version)
     before = history.snapshot(section, ["title", "text"])
     section.text = text
@@ -146,20 +153,28 @@ def remove_section(section: DraftSection, *, actor):
 def freeze(draft: Draft, *, actor) -> DraftVersion:
     """Freeze the current text as a numbered, immutable version for discussion."""
     Draft.objects.select_for_update().filter(pk=draft.pk).first()
-    number = (draft.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    sections = [{"key": s.key, "title": s.title, "text": s.text} for s in draft.sections.all()]
+    latest = draft.versions.order_by("-number").first()
+    if latest is not None and latest.sections == sections:
+        raise AgreementError(
+            _("Nothing has changed since version %(number)s; there is nothing new to freeze.")
+            % {"number": latest.number}
+        )
+    with translation.override("nl"):
+        parties, activities = prefill.parties(draft.partnership), prefill.activities(draft.partnership)
     version = DraftVersion.objects.create(
         draft=draft,
-        number=number,
+        number=(latest.number if latest else 0) + 1,
         frozen_by=actor,
-        sections=[{"key": s.key, "title": s.title, "text": s.text} for s in draft.sections.all()],
-        parties=prefill.parties(draft.partnership),
-        activities=prefill.activities(draft.partnership),
+        sections=sections,
+        parties=parties,
+        activities=activities,
     )
     history.record(
         draft,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "version", "label": "versie", "old": "", "new": str(number)}],
+        changes=[{"field": "version", "label": "versie", "old": "", "new": str(version.number)}],
     )
     return version
 

@@ -159,8 +159,14 @@ class FreezeView(DraftMixin, StaffRequiredMixin, View):
     permission_required = "agreements.edit_draft"
 
     def post(self, request, pk):
-        version = services.freeze(self.get_draft(), actor=request.user)
-        messages.success(request, _("Version %(number)s has been frozen for discussion.") % {"number": version.number})
+        try:
+            version = services.freeze(self.get_draft(), actor=request.user)
+        except services.AgreementError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Version %(number)s has been frozen for discussion.") % {"number": version.number}
+            )
         return self.back()
 
 
@@ -244,6 +250,12 @@ class CommentView(DraftMixin, StaffRequiredMixin, FormView):
     template_name = "agreements/comment_form.html"
     permission_required = "agreements.comment"
     form_class = CommentForm
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        # Only the sections this draft has.
+        form.fields["section"].choices = [(s.key, s.title) for s in self.get_draft().sections.all()]
+        return form
 
     def form_valid(self, form):
         services.add_comment(self.get_draft(), actor=self.request.user, **form.cleaned_data)
