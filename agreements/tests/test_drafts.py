@@ -957,8 +957,9 @@ def test_a_valid_scan_is_stored_and_served_to_who_may_see_the_draft(
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert "attachment" in response["Content-Disposition"]
+        # Reading the whole stream lets the test client close the file; an explicit
+        # response.close() would send request_finished and close the database connection.
         assert b"".join(response.streaming_content) == VALID_PDF
-        response.close()
 
     client.force_login(other_coordinator)
     assert client.get(url).status_code == 404
