@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "policies",
     "wijkkompas",
     "agreements",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -21,3 +21,30 @@ def query_string_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def xlsx_response(filename: str, header, rows, *, sheet_title: str = "Export") -> HttpResponse:
+    """The same table as an Excel workbook (openpyxl), with a bold, frozen header row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append([str(h) for h in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append([v if isinstance(v, (int, float)) or v is None else str(v) for v in row])
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    workbook.save(response)
+    return response
+
+
+def table_response(request, basename: str, header, rows, *, sheet_title: str = "Export") -> HttpResponse:
+    """CSV by default, Excel with ?formaat=xlsx."""
+    if request.GET.get("formaat") == "xlsx":
+        return xlsx_response(f"{basename}.xlsx", header, rows, sheet_title=sheet_title)
+    return csv_response(f"{basename}.csv", header, rows)

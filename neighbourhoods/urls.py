@@ -6,6 +6,7 @@ app_name = "neighbourhoods"
 urlpatterns = [
     path("", views.NeighbourhoodListView.as_view(), name="list"),
     path("export.csv", views.NeighbourhoodExportView.as_view(), name="export"),
+    path("rapport.pdf", views.OverviewReportView.as_view(), name="report"),
     path("gemeente/", views.MunicipalityView.as_view(), name="municipality"),
     path("importeren/", views.ImportView.as_view(), name="import"),
     path("importeren/bevestigen/", views.ImportConfirmView.as_view(), name="import_confirm"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from core.exports import csv_response, query_string_without_page
+from core.exports import query_string_without_page, table_response
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
 from neighbourhoods import queries, services
@@ -145,7 +145,8 @@ class NeighbourhoodExportView(StaffRequiredMixin, View):
             _("Step 1"),
             _("Step 2"),
         ]
-        return csv_response("buurten.csv", header, map(self.row, filtered_neighbourhoods(request.GET).iterator(500)))
+        rows = map(self.row, filtered_neighbourhoods(request.GET).prefetch_related("goals").iterator(500))
+        return table_response(request, "buurten", header, rows, sheet_title="Buurten")
 
     @staticmethod
     def row(n):
@@ -162,6 +163,7 @@ class NeighbourhoodExportView(StaffRequiredMixin, View):
             _("yes") if inherited else "",
             _("done") if n.step1_done else _("open"),
             _("done") if n.step2_done else _("open"),
+            "; ".join(f"{g.get_horizon_display()}: {g.title}" for g in n.goals.all()),
         ]
 
 
@@ -476,3 +478,20 @@ def _unique_key(queryset, label):
     if not key:
         raise Http404
     return key
+
+
+class OverviewReportView(StaffRequiredMixin, View):
+    """The overview as an accessible PDF, for the executive (college) and the council."""
+
+    permission_required = "neighbourhoods.view_neighbourhood"
+
+    def get(self, request):
+        from django.http import HttpResponse
+
+        from core.pdf import render_pdf
+        from neighbourhoods import report
+
+        data = render_pdf("neighbourhoods/report_pdf.html", report.context())
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="overzicht-wijkaanpak.pdf"'
+        return response

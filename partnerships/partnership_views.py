@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
+from core.exports import table_response
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
 from partnerships import intensity, services, workflow
@@ -59,6 +61,46 @@ class PartnershipListView(StaffRequiredMixin, ListView):
         return super().get_context_data(
             **kwargs, statuses=Partnership.Status.choices, levels=LEVELS, today=timezone.localdate()
         )
+
+
+class PartnershipExportView(StaffRequiredMixin, View):
+    permission_required = "partnerships.list_partnerships"
+
+    def get(self, request):
+        today = timezone.localdate()
+        header = [
+            _("Initiative"),
+            _("Status"),
+            _("Intensity"),
+            _("Review date"),
+            _("Neighbourhoods"),
+            _("Activities"),
+            _("overdue"),
+            _("Way of working at the start"),
+            _("Started on"),
+        ]
+        qs = (
+            Partnership.objects.select_related("initiative", "policy_version")
+            .prefetch_related("neighbourhoods", "activities")
+            .order_by("initiative__name")
+        )
+        if request.GET.get("status") in Partnership.Status.values:
+            qs = qs.filter(status=request.GET["status"])
+        rows = (
+            [
+                p.initiative.name,
+                p.get_status_display(),
+                str(LEVELS[p.intensity]["label"]) if p.intensity in LEVELS else "",
+                p.review_date.isoformat() if p.review_date else "",
+                ", ".join(n.code for n in p.neighbourhoods.all()),
+                len(p.activities.all()),
+                sum(a.is_overdue(today) for a in p.activities.all()),
+                p.policy_version.number if p.policy_version else "",
+                p.started_on.isoformat() if p.started_on else "",
+            ]
+            for p in qs
+        )
+        return table_response(request, "partnerschappen", header, rows, sheet_title="Partnerschappen")
 
 
 class StartPartnershipView(StaffRequiredMixin, FormView):

@@ -6,6 +6,7 @@ app_name = "partnership"
 urlpatterns = [
     path("", views.PartnershipListView.as_view(), name="list"),
     path("voorbeelden/", views.ExamplesView.as_view(), name="examples"),
+    path("export/", views.PartnershipExportView.as_view(), name="export"),
     path("starten/<int:pk>/", views.StartPartnershipView.as_view(), name="start"),
     path("<int:pk>/", views.PartnershipDetailView.as_view(), name="detail"),
     path("<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from accounts import services as account_services
 from accounts.models import CoordinatorAccess, Invitation
-from core.exports import csv_response, query_string_without_page
+from core.exports import query_string_without_page, table_response
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
 from neighbourhoods.models import Neighbourhood
@@ -87,7 +87,7 @@ class InitiativeExportView(StaffRequiredMixin, View):
             ]
             for i in filtered_initiatives(request.GET)
         )
-        return csv_response("initiatieven.csv", header, rows)
+        return table_response(request, "initiatieven", header, rows, sheet_title="Initiatieven")
 
 
 class InitiativeCreateView(StaffRequiredMixin, FormView):

@@ -90,7 +90,7 @@ def test_user_html_in_a_clause_is_text_and_fetches_nothing(version, medewerker, 
 
 
 def test_the_fetcher_refuses_anything_outside_the_static_files():
-    fetcher = pdf._static_only_fetcher()
+    fetcher = pdf.static_only_fetcher()
     for url in ["file:///etc/passwd", "http://example.org/a.png", (pdf.STATIC_DIR / ".." / "manage.py").as_uri()]:
         with pytest.raises(ValueError):
             fetcher(url)
