@@ -20,21 +20,6 @@ def home_figures() -> dict:
     }
 
 
-def reviews_due(within_days: int = 30):
-    """Partnerships whose core values are due for re-calibration (herijken) within `within_days`."""
-    import datetime
-
-    from django.utils import timezone
-
-    limit = timezone.localdate() + datetime.timedelta(days=within_days)
-    return (
-        Partnership.objects.filter(review_date__lte=limit)
-        .exclude(status__in=[Partnership.Status.ENDED, Partnership.Status.STOPPED_TOGETHER])
-        .select_related("initiative")
-        .order_by("review_date")[:20]
-    )
-
-
 def next_steps(user, figures: dict, municipality) -> list[dict]:
     """What to do next, in the order the guidance note asks for it."""
     steps = []

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.utils import timezone
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -11,7 +11,7 @@ from django.views.generic.edit import BaseCreateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.concurrency import STALE_MESSAGE, StaleEditError, update_versioned
-from core.services import home_figures, next_steps, reviews_due
+from core.services import home_figures, next_steps
 
 
 class StaffRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -89,11 +89,11 @@ class HomeView(StaffRequiredMixin, TemplateView):
     permission_required = "core.view_home"
 
     def dispatch(self, request, *args, **kwargs):
-        # Coordinators have no staff home: they start at their own initiative(s).
+        # Coordinators get a dashboard of their own initiative(s).
         if request.user.is_authenticated and getattr(request.user, "is_coordinator", False):
-            from django.urls import reverse
+            from core import dashboard
 
-            return HttpResponseRedirect(reverse("partnerships:mine"))
+            return render(request, "core/home_coordinator.html", dashboard.coordinator_dashboard(request.user))
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -101,12 +101,13 @@ class HomeView(StaffRequiredMixin, TemplateView):
 
         figures = home_figures()
         municipality = Municipality.for_request(self.request)
+        from core import dashboard
+
         return super().get_context_data(
             **kwargs,
             figures=figures,
             steps=next_steps(self.request.user, figures, municipality),
-            reviews=reviews_due(),
-            today=timezone.localdate(),
+            **dashboard.staff_dashboard(),
         )
 
 

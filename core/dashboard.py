@@ -1,0 +1,134 @@
+"""What the dashboard shows: step progress, partnerships by status and intensity, and what needs attention.
+
+Every figure is a single aggregate or a bounded list, so the page costs the same at any size.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from neighbourhoods.models import Neighbourhood
+from neighbourhoods.queries import with_progress
+from partnerships.models import Activity, Initiative, Partnership
+from partnerships.reference_data import LEVELS
+from policies.models import PolicyVersion
+
+LIMIT = 10  # items per "needs attention" list; the full lists are one click away
+
+
+def step_progress() -> dict:
+    qs = with_progress(Neighbourhood.objects.all())
+    figures = qs.aggregate(
+        total=Count("pk"),
+        role=Count("pk", filter=Q(has_own_role=True) | Q(has_inherited_role=True)),
+        goals=Count("pk", filter=Q(goals_kort=True, goals_middellang=True, goals_lang=True)),
+    )
+    figures["policy"] = PolicyVersion.objects.current()
+    return figures
+
+
+def partnerships_by(field: str, labels: dict) -> list[dict]:
+    counts = dict(Partnership.objects.values_list(field).annotate(n=Count("pk")).order_by())
+    return [{"key": key, "label": label, "count": counts.get(key, 0)} for key, label in labels.items()]
+
+
+def needs_attention(today=None) -> dict:
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=30)
+    closed = [Partnership.Status.ENDED, Partnership.Status.STOPPED_TOGETHER]
+    active_initiative_here = Initiative.objects.filter(neighbourhoods=OuterRef("pk"))
+    unprepared = (
+        with_progress(Neighbourhood.objects.filter(Exists(active_initiative_here)))
+        .filter(
+            ~(Q(has_own_role=True) | Q(has_inherited_role=True))
+            | ~Q(goals_kort=True, goals_middellang=True, goals_lang=True)
+        )
+        .order_by("code")
+    )
+    from accounts.models import Invitation
+    from agreements.models import DraftVersion
+
+    waiting = (
+        DraftVersion.objects.filter(draft__status="drafting")
+        .filter(
+            Q(municipality_agreed_at__isnull=True, initiative_agreed_at__isnull=False)
+            | Q(municipality_agreed_at__isnull=False, initiative_agreed_at__isnull=True)
+        )
+        .select_related("draft__partnership__initiative")
+        .order_by("-frozen_at")
+    )
+    return {
+        "unprepared_neighbourhoods": list(unprepared[:LIMIT]),
+        "reviews": list(
+            Partnership.objects.filter(review_date__lte=soon)
+            .exclude(status__in=closed)
+            .select_related("initiative")
+            .order_by("review_date")[:LIMIT]
+        ),
+        "overdue_activities": list(
+            Activity.objects.filter(due_date__lt=today, status__in=["planned", "in_progress"])
+            .select_related("partnership__initiative")
+            .order_by("due_date")[:LIMIT]
+        ),
+        "expiring_invitations": list(
+            Invitation.objects.filter(
+                accepted_at__isnull=True,
+                revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
+                expires_at__lte=timezone.now() + datetime.timedelta(days=2),
+            )
+            .select_related("initiative")
+            .order_by("expires_at")[:LIMIT]
+        ),
+        "without_contact": list(Initiative.objects.without_active_contact().order_by("name")[:LIMIT]),
+        "waiting_drafts": list(waiting[:LIMIT]),
+        "today": today,
+    }
+
+
+def staff_dashboard() -> dict:
+    return {
+        "progress": step_progress(),
+        "by_status": partnerships_by("status", dict(Partnership.Status.choices)),
+        "by_intensity": partnerships_by("intensity", {**{k: v["label"] for k, v in LEVELS.items()}, "": "–"}),
+        "attention": needs_attention(),
+    }
+
+
+def coordinator_dashboard(user) -> dict:
+    """For an initiative coordinator: their initiatives' open activities, drafts waiting for them,
+    and the next conversation."""
+    from agreements.models import DraftVersion
+    from partnerships.models import Conversation
+
+    today = timezone.localdate()
+    initiatives = list(
+        Initiative.objects.filter(coordinator_access__user=user, coordinator_access__revoked_at__isnull=True)
+        .select_related("partnership")
+        .order_by("name")
+    )
+    ids = [i.pk for i in initiatives]
+    activities = list(
+        Activity.objects.filter(partnership__initiative_id__in=ids, status__in=["planned", "in_progress"])
+        .select_related("partnership__initiative")
+        .order_by("due_date")[:20]
+    )
+    for activity in activities:
+        activity.overdue = activity.is_overdue(today)
+    return {
+        "initiatives": initiatives,
+        "activities": activities,
+        "waiting_drafts": list(
+            DraftVersion.objects.filter(
+                draft__partnership__initiative_id__in=ids,
+                draft__status="drafting",
+                municipality_agreed_at__isnull=False,
+                initiative_agreed_at__isnull=True,
+            ).select_related("draft__partnership__initiative")[:10]
+        ),
+        "next_conversation": Conversation.objects.filter(partnership__initiative_id__in=ids, date__gte=today)
+        .select_related("partnership__initiative")
+        .order_by("date")
+        .first(),
+    }
