@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = _("Audit")
+
+    def ready(self):
+        from audit import signals
+
+        signals.connect()

@@ -1,9 +1,13 @@
 from django.urls import path
 
 from core import views
+from core.history_views import HistoryView
 
 app_name = "core"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("geschiedenis/buurt/<str:key>/", HistoryView.as_view(kind="neighbourhood"), name="history_neighbourhood"),
+    path("geschiedenis/initiatief/<int:key>/", HistoryView.as_view(kind="initiative"), name="history_initiative"),
+    path("geschiedenis/partnerschap/<int:key>/", HistoryView.as_view(kind="partnership"), name="history_partnership"),
 ]
