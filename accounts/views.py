@@ -108,6 +108,13 @@ class UserUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "editor": self.request.user}
 
+    def save_versioned(self, form):
+        from audit.services import record_role_change
+
+        user, changes = super().save_versioned(form)
+        record_role_change(self.request, user, changes)
+        return user, changes
+
     def get_success_url(self):
         return reverse("accounts:user_list")
 
@@ -188,6 +195,9 @@ class InvitationAcceptView(FormView):
         return self.accepted(user)
 
     def accepted(self, user):
+        from audit.services import record_invitation
+
+        record_invitation(self.request, "invitation_accepted", self.invitation, actor=user)
         self.request.session.pop(INVITATION_SESSION_KEY, None)
         messages.success(
             self.request, _("Welcome! You now have access to %(name)s.") % {"name": self.invitation.initiative.name}

@@ -234,6 +234,25 @@ LOGGING = {
 }
 
 SITE_NAME = "Wijkpartner"
+# Retention (docs/retention.md): `manage.py apply_retention` deletes what is older.
+RETENTION_INVITATION_DAYS = env(
+    "RETENTION_INVITATION_DAYS",
+    90,
+    "Days after expiring or being revoked that an unused coordinator invitation is deleted by `apply_retention`.",
+    int,
+)
+RETENTION_SECURITY_EVENT_DAYS = env(
+    "RETENTION_SECURITY_EVENT_DAYS",
+    730,
+    "Days security log events (logins, lockouts, exports, ...) are kept; `apply_retention` deletes older ones.",
+    int,
+)
+SITE_URL = env(
+    "SITE_URL",
+    "",
+    "Public address of the app (https://wijkpartner.gemeente.nl), for links in mail sent without a request "
+    "(reminders).",
+)
 INVITATION_VALID_HOURS = env(
     "INVITATION_VALID_HOURS", 72, "Hours an invitation link for an initiative coordinator stays valid.", int
 )

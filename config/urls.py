@@ -10,5 +10,6 @@ urlpatterns = [
     path("partnerschappen/", include("partnerships.urls_partnership")),
     path("wijkkompas/", include("wijkkompas.urls")),
     path("afspraken/", include("agreements.urls")),
+    path("audit/", include("audit.urls")),
     path("django-admin/", admin.site.urls),
 ]

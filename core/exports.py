@@ -44,7 +44,10 @@ def xlsx_response(filename: str, header, rows, *, sheet_title: str = "Export") -
 
 
 def table_response(request, basename: str, header, rows, *, sheet_title: str = "Export") -> HttpResponse:
-    """CSV by default, Excel with ?formaat=xlsx."""
+    """CSV by default, Excel with ?formaat=xlsx. Every export is written to the security log."""
+    from audit.services import record_export
+
+    record_export(request, basename)
     if request.GET.get("formaat") == "xlsx":
         return xlsx_response(f"{basename}.xlsx", header, rows, sheet_title=sheet_title)
     return csv_response(f"{basename}.csv", header, rows)

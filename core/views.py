@@ -91,9 +91,11 @@ class HomeView(StaffRequiredMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         # Coordinators get a dashboard of their own initiative(s).
         if request.user.is_authenticated and getattr(request.user, "is_coordinator", False):
+            from audit.reminders import items_for
             from core import dashboard
 
-            return render(request, "core/home_coordinator.html", dashboard.coordinator_dashboard(request.user))
+            context = {**dashboard.coordinator_dashboard(request.user), "reminders": items_for(request.user)}
+            return render(request, "core/home_coordinator.html", context)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -101,10 +103,12 @@ class HomeView(StaffRequiredMixin, TemplateView):
 
         figures = home_figures()
         municipality = Municipality.for_request(self.request)
+        from audit.reminders import items_for
         from core import dashboard
 
         return super().get_context_data(
             **kwargs,
+            reminders=items_for(self.request.user),
             figures=figures,
             steps=next_steps(self.request.user, figures, municipality),
             **dashboard.staff_dashboard(),

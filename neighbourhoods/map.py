@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -360,6 +360,10 @@ def _base(kind):
     return Neighbourhood.objects.filter(kind=kind).order_by("code")
 
 
+def _every_category(categories):
+    return list(categories.values())
+
+
 def _steps(kind):
     categories = {
         "none": Category("none", _("No step done yet"), NONE_FILL),
@@ -374,7 +378,7 @@ def _steps(kind):
             return categories["done" if n.step2_done else "step1"], ""
         return categories["goals" if n.step2_done else "none"], ""
 
-    return rows, categories, classify
+    return rows, categories, classify, _every_category
 
 
 def _roles(kind):
@@ -399,14 +403,14 @@ def _roles(kind):
             detail = _("%(roles)s (from the district)") % {"roles": detail}
         return categories[key], detail
 
-    def finish(categories):
-        # Colours by the roles' own order, among the roles the map shows.
+    def legend(categories):
+        # Only the roles in use, in their own order, each with the next colour of the palette.
         present = sorted((c for c in categories.values() if c.key != "none"), key=lambda c: c.order)
         for index, category in enumerate(present):
             category.fill = ROLE_COLOURS[index % len(ROLE_COLOURS)]
         return [categories["none"], *present]
 
-    return rows, categories, classify, finish
+    return rows, categories, classify, legend
 
 
 def _partnerships(kind):
@@ -414,37 +418,35 @@ def _partnerships(kind):
 
     labels = dict(Partnership.Status.choices)
     categories = {"none": Category("none", _("No partnership"), NONE_FILL)}
-    for status, _label in Partnership.Status.choices:
-        categories[status] = Category(status, labels[status], PARTNERSHIP_COLOURS.get(status, "#666666"))
-    partnerships = Partnership.objects.select_related("initiative").only("status", "initiative__name")
-    rows = (
-        _base(kind)
-        .select_related("parent")
-        .only("code", "name", "parent__code")
-        .prefetch_related(
-            Prefetch("partnerships", queryset=partnerships),
-            Prefetch("parent__partnerships", queryset=partnerships),
-        )
+    for status, label in Partnership.Status.choices:
+        categories[status] = Category(status, label, PARTNERSHIP_COLOURS.get(status, "#666666"))
+    # Every link between a partnership and a neighbourhood, in one query: a partnership for a
+    # wijk covers its buurten too.
+    covering = {}
+    links = Partnership.neighbourhoods.through.objects.order_by("partnership__initiative__name").values_list(
+        "neighbourhood_id", "partnership_id", "partnership__status", "partnership__initiative__name"
     )
+    for neighbourhood_id, *partnership in links:
+        covering.setdefault(neighbourhood_id, []).append(partnership)
+    rows = _base(kind).only("code", "name", "parent_id")
     rank = {status: index for index, status in enumerate(PARTNERSHIP_PRIORITY)}
 
     def classify(n):
-        own = list(n.partnerships.all())
-        inherited = list(n.parent.partnerships.all()) if n.parent is not None else []
-        covering = own + [p for p in inherited if p not in own]
-        if not covering:
+        own = covering.get(n.pk, [])
+        own_ids = {pk for pk, _status, _name in own}
+        inherited = [p for p in covering.get(n.parent_id, []) if p[0] not in own_ids]
+        if not own and not inherited:
             return categories["none"], ""
-        best = min(covering, key=lambda p: rank.get(p.status, len(rank)))
-        parts = [f"{p.initiative.name}: {labels.get(p.status, p.status)}" for p in own]
+        _pk, best, _name = min(own + inherited, key=lambda p: rank.get(p[1], len(rank)))
+        parts = [f"{name}: {labels.get(status, status)}" for _pk, status, name in own]
         parts += [
             _("%(initiative)s: %(status)s (via the district)")
-            % {"initiative": p.initiative.name, "status": labels.get(p.status, p.status)}
-            for p in inherited
-            if p not in own
+            % {"initiative": name, "status": labels.get(status, status)}
+            for _pk, status, name in inherited
         ]
-        return categories.get(best.status, categories["none"]), "; ".join(parts)
+        return categories.get(best, categories["none"]), "; ".join(parts)
 
-    return rows, categories, classify
+    return rows, categories, classify, _every_category
 
 
 def _heat(kind):
@@ -458,7 +460,7 @@ def _heat(kind):
     def classify(n):
         return categories.get(n.heat_strategy, categories[""]), ""
 
-    return rows, categories, classify
+    return rows, categories, classify, _every_category
 
 
 COLOURINGS = {STEPS: _steps, ROLE: _roles, PARTNERSHIP: _partnerships, HEAT: _heat}
@@ -471,7 +473,7 @@ def build_map(mode: str) -> dict:
     kind, drawn, key = map_set()
     geometry = cached_paths(kind, drawn, key)
     paths = geometry["paths"]
-    rows, categories, classify, *rest = COLOURINGS[mode](kind)
+    rows, categories, classify, legend = COLOURINGS[mode](kind)
     url_template = reverse("neighbourhoods:detail", args=["CODE"])
     entries = []
     for n in rows:
@@ -487,9 +489,6 @@ def build_map(mode: str) -> dict:
                 path=paths.get(n.pk, ""),
             )
         )
-    legend = rest[0](categories) if rest else list(categories.values())
-    if mode == ROLE:
-        legend = [c for c in legend if c.count or c.key == "none"]
     shapes = [e for e in entries if e.path]
     return {
         "mode": mode,
@@ -499,7 +498,7 @@ def build_map(mode: str) -> dict:
         "height": geometry["height"],
         "entries": entries,
         "shapes": shapes,
-        "legend": legend,
+        "legend": legend(categories),  # after classifying: the counts and role colours are known
         "none_pattern_id": NONE_PATTERN_ID,
         "summary": ngettext(
             "%(shown)s of %(total)s neighbourhood on the map",

@@ -12,6 +12,4 @@ class MapView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         mode = self.request.GET.get("kleur", neighbourhood_map.DEFAULT_MODE)
-        return super().get_context_data(
-            **kwargs, **neighbourhood_map.build_map(mode), modes=neighbourhood_map.MODES
-        )
+        return super().get_context_data(**kwargs, **neighbourhood_map.build_map(mode), modes=neighbourhood_map.MODES)

@@ -144,6 +144,7 @@ class NeighbourhoodExportView(StaffRequiredMixin, View):
             _("Role inherited"),
             _("Step 1"),
             _("Step 2"),
+            _("Goals"),
         ]
         rows = map(self.row, filtered_neighbourhoods(request.GET).prefetch_related("goals").iterator(500))
         return table_response(request, "buurten", header, rows, sheet_title="Buurten")

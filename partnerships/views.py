@@ -8,6 +8,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from accounts import services as account_services
 from accounts.models import CoordinatorAccess, Invitation
+from audit.services import record_invitation
 from core.exports import query_string_without_page, table_response
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
@@ -199,6 +200,7 @@ class InvitationCreateView(InitiativeMixin, StaffRequiredMixin, FormView):
         invitation = account_services.invite_coordinator(
             self.get_initiative(), email=form.cleaned_data["email"], actor=self.request.user, request=self.request
         )
+        record_invitation(self.request, "invitation_sent", invitation)
         messages.success(self.request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email})
         return redirect("partnerships:detail", self.get_initiative().pk)
 
@@ -224,9 +226,11 @@ class InvitationActionView(StaffRequiredMixin, View):
         try:
             if self.action == "revoke":
                 account_services.revoke_invitation(self.invitation, actor=request.user)
+                record_invitation(request, "invitation_revoked", self.invitation)
                 messages.success(request, _("The invitation has been revoked and access withdrawn."))
             else:
                 account_services.resend_invitation(self.invitation, actor=request.user, request=request)
+                record_invitation(request, "invitation_sent", self.invitation, resent=True)
                 messages.success(request, _("The invitation has been sent again with a new link."))
         except account_services.InvitationError as error:
             messages.error(request, str(error))
