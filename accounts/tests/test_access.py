@@ -198,6 +198,22 @@ def a_clause(client):
     return {"pk": Clause.objects.create(section="overleg", title="x", text="y").pk}
 
 
+def other_initiative_key(client):
+    return {"key": InitiativeFactory().pk}
+
+
+def other_partnership_key(client):
+    return {"key": a_partnership().pk}
+
+
+def a_buurt_key(client):
+    return {"key": BuurtFactory().code}
+
+
+def a_coordinator_account(client):
+    return {"pk": UserFactory(role="coordinator").pk}
+
+
 MATRIX = [
     ("core:home", {}, "get", SIGNED_IN),  # coordinators get a dashboard of their own
     ("core:healthz", {}, "get", PUBLIC),
@@ -322,6 +338,16 @@ MATRIX = [
     ("agreements:version", other_version, "get", ALL_STAFF),
     ("agreements:pdf", other_version, "get", ALL_STAFF),
     ("agreements:agree", other_version, "post", {**redirecting(EDITORS, "beheerder", "medewerker")}),
+    ("core:history_neighbourhood", a_buurt_key, "get", ALL_STAFF),
+    ("core:history_initiative", other_initiative_key, "get", ALL_STAFF),
+    ("core:history_partnership", other_partnership_key, "get", ALL_STAFF),
+    ("neighbourhoods:map", {}, "get", ALL_STAFF),
+    ("neighbourhoods:report", {}, "get", ALL_STAFF),
+    ("partnership:export", {}, "get", ALL_STAFF),
+    ("audit:events", {}, "get", BEHEERDER_ONLY),
+    ("audit:person", a_coordinator_account, "get", BEHEERDER_ONLY),
+    ("audit:personal_data_export", a_coordinator_account, "get", BEHEERDER_ONLY),
+    ("audit:anonymise", a_coordinator_account, "get", BEHEERDER_ONLY),
     ("policies:index", {}, "get", ALL_STAFF),
     ("policies:detail", a_published_version, "get", ALL_STAFF),
     ("policies:start_draft", {}, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
@@ -418,9 +444,19 @@ def own_section(client):
     return {"pk": draft.sections.get(key="uitgangspunten").pk}
 
 
+def own_initiative_key(client):
+    return {"key": client.own_initiative.pk}
+
+
+def own_partnership_key(client):
+    return {"key": a_partnership(initiative=client.own_initiative).pk}
+
+
 # What a coordinator may do with their own initiative: read it and edit its profile; the
 # municipal parts (log entries, invitations) stay staff-only.
 OWN_MATRIX = [
+    ("core:history_initiative", own_initiative_key, "get", {"coordinator": 200}),
+    ("core:history_partnership", own_partnership_key, "get", {"coordinator": 200}),
     ("agreements:partnership", own_partnership, "get", {"coordinator": 200}),
     ("agreements:partnership", own_partnership, "post", {"coordinator": 404}),
     ("agreements:draft", own_agreement, "get", {"coordinator": 200}),
