@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -202,12 +205,30 @@ EMAIL_USE_TLS = env("EMAIL_USE_TLS", False, "Use STARTTLS for SMTP.", bool)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "wijkpartner@localhost", "Sender address of mail the app sends.")
 
 # Sessions and security headers
-SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 8 * 3600, "Seconds a login lasts at most.", int)
+SESSION_IDLE_MINUTES = env("SESSION_IDLE_MINUTES", 60, "Minutes without activity after which a login ends.", int)
+SESSION_MAX_HOURS = env("SESSION_MAX_HOURS", 10, "Hours after logging in after which a login ends, active or not.", int)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from our own static files, no inline script;
+# inline styles are allowed (the SVG map colours its areas), frames are refused everywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 X_FRAME_OPTIONS = "DENY"
 _SSL_REDIRECT = env("DJANGO_SECURE_SSL_REDIRECT", True, "Production: redirect plain HTTP to HTTPS.", bool)
 _HSTS_SECONDS = env("DJANGO_HSTS_SECONDS", 31536000, "Production: Strict-Transport-Security max-age in seconds.", int)

@@ -1,0 +1,1 @@
+"""The load benchmark: `bench/run.py` (see bench/README.md). Not imported by the app."""
