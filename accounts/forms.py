@@ -120,3 +120,12 @@ class ProfileForm(VersionedModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language"]
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=12,
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

@@ -30,3 +30,42 @@ class LanguageMiddleware:
         if "Cookie" not in patch_vary:
             response["Vary"] = f"{patch_vary}, Cookie" if patch_vary else "Cookie"
         return response
+
+
+class TwoFactorMiddleware:
+    """A logged-in user who has a second factor, or whose role requires one, must verify it first.
+
+    Until then every page except the two-factor pages, logout and the language switch sends them
+    to verify (or, without a device yet, to set one up).
+    """
+
+    ALLOWED = ("accounts:two_factor_verify", "accounts:two_factor_setup", "accounts:logout", "accounts:set_language")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import redirect
+        from django.urls import Resolver404, resolve
+        from django.utils.http import urlencode
+
+        from accounts import two_factor
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_verified():
+            try:
+                match = resolve(request.path_info)
+                name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+            except Resolver404:
+                name = ""
+            if name not in self.ALLOWED and name != "healthz" and not request.path_info.startswith("/static/"):
+                if two_factor.has_device_cached(request):
+                    target = "accounts:two_factor_verify"
+                elif two_factor.required_for(user):
+                    target = "accounts:two_factor_setup"
+                else:
+                    return self.get_response(request)
+                from django.urls import reverse
+
+                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

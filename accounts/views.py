@@ -4,14 +4,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 from django.views.i18n import set_language as django_set_language
 
-from accounts import services
-from accounts.forms import AcceptInvitationForm, LoginForm, ProfileForm, UserCreateForm, UserUpdateForm
+from accounts import services, two_factor
+from accounts.forms import AcceptInvitationForm, LoginForm, ProfileForm, TokenForm, UserCreateForm, UserUpdateForm
 from accounts.models import User
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
 
@@ -70,6 +71,13 @@ class ProfileView(LoginRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "accounts/profile.html"
     form_class = ProfileForm
     success_url = reverse_lazy("accounts:profile")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs,
+            two_factor_on=two_factor.has_device(self.request.user),
+            two_factor_required=two_factor.required_for(self.request.user),
+        )
 
     def get_object(self, queryset=None):
         return User.objects.get(pk=self.request.user.pk)
@@ -203,3 +211,75 @@ class InvitationAcceptView(FormView):
             self.request, _("Welcome! You now have access to %(name)s.") % {"name": self.invitation.initiative.name}
         )
         return redirect("partnerships:detail", self.invitation.initiative_id)
+
+
+def _safe_next(request, default="core:home"):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(default)
+
+
+class TwoFactorVerifyView(LoginRequiredMixin, FormView):
+    """The second step of logging in: a code from the app, or a recovery code."""
+
+    template_name = "accounts/two_factor_verify.html"
+    form_class = TokenForm
+
+    def form_valid(self, form):
+        if two_factor.verify(self.request, form.cleaned_data["token"]):
+            return redirect(_safe_next(self.request))
+        form.add_error("token", _("This code is not correct (or has been used). Try the current code from your app."))
+        return self.form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, next=self.request.GET.get("next", ""))
+
+
+class TwoFactorSetupView(LoginRequiredMixin, FormView):
+    """Set up an authenticator app: scan the code (or type the key), confirm with a first code."""
+
+    template_name = "accounts/two_factor_setup.html"
+    form_class = TokenForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and two_factor.has_device(request.user) and not request.user.is_verified():
+            return redirect("accounts:two_factor_verify")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        device = two_factor.pending_device(self.request.user)
+        codes = two_factor.confirm(self.request, device, form.cleaned_data["token"])
+        if codes is None:
+            form.add_error(
+                "token", _("This code is not correct. Check the time on your phone and try the current code.")
+            )
+            return self.form_invalid(form)
+        return render(
+            self.request, "accounts/two_factor_codes.html", {"codes": codes, "next": _safe_next(self.request)}
+        )
+
+    def get_context_data(self, **kwargs):
+        device = two_factor.pending_device(self.request.user)
+        return super().get_context_data(
+            **kwargs,
+            qr=mark_safe(two_factor.qr_svg(device)),  # noqa: S308  (SVG made by qrcode from our own URI)
+            secret=two_factor.secret_text(device),
+            required=two_factor.required_for(self.request.user),
+            next=self.request.GET.get("next", ""),
+        )
+
+
+@require_POST
+def two_factor_disable(request):
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    if two_factor.required_for(request.user):
+        messages.error(request, _("Your role requires two-factor authentication; it cannot be switched off."))
+    else:
+        two_factor.disable(request.user)
+        two_factor.remember(request, False)
+        messages.success(request, _("Two-factor authentication has been switched off for your account."))
+    return redirect("accounts:profile")

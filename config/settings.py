@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
@@ -86,9 +89,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes last, as its documentation asks: it turns lockouts into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -150,6 +155,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Two-factor authentication (TOTP with recovery codes, django-otp).
+OTP_REQUIRED_ROLES = env(
+    "OTP_REQUIRED_ROLES",
+    ["beheerder"] if PRODUCTION else [],
+    "Comma-separated roles that must use two-factor authentication (beheerder, medewerker, lezer, "
+    "coordinator). Defaults to beheerder in production and none in development (so the demo logins work "
+    "without an authenticator app). Anyone may enable it for their own account.",
+    list,
+)
+OTP_TOTP_ISSUER = "Wijkpartner"
 
 # django-axes: lock a username (from any address) after repeated failures, and lock an address
 # that fails for many usernames (password spraying). Behind a proxy set AXES_PROXY_COUNT, or

@@ -18,3 +18,10 @@ warnings.filterwarnings(
     "error", r"DateTimeField .* received a naive datetime", RuntimeWarning, r"django\.db\.models\.fields"
 )
 WHITENOISE_AUTOREFRESH = True
+
+# Two-factor authentication is tested on its own (accounts/tests/test_two_factor.py); elsewhere
+# logins need only the password.
+OTP_REQUIRED_ROLES = []
+# No waiting between code attempts in tests (the throttle itself is tested with it switched on).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0

