@@ -359,6 +359,17 @@ def children(pid: int) -> list[int]:
     return result
 
 
+def cpu_seconds(pids) -> float:
+    """User plus system CPU time of `pids`, in seconds (processes that are gone count as zero)."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            fields = stat[stat.rfind(")") + 2 :].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def memory_kb(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) of `pid` in kB; zeros when it is gone."""
     values = {}
@@ -577,11 +588,19 @@ def fmt_ms(value: float) -> str:
     return f"{value:,.0f} ms" if value >= 10 else f"{value:.1f} ms"
 
 
+def fmt_bytes(value: int) -> str:
+    if value < 1024:
+        return f"{value} B"
+    if value < 1024 * 1024:
+        return f"{value / 1024:,.0f} KB"
+    return f"{value / 1024 / 1024:,.1f} MB"
+
+
 def render_table(results: dict, inproc: dict) -> list[str]:
     lines = [
         "| page | path | requests | errors | req/s | p50 | p95 | p95 / floor | queries | 1 request "
-        "in-process | size | target | met |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "in-process | worker CPU / request | size | target | met |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for key, label, _kind in PAGES:
         r = results.get(key)
@@ -595,7 +614,8 @@ def render_table(results: dict, inproc: dict) -> list[str]:
         lines.append(
             f"| {label} | `{page['path']}` | {r['requests']:,} | {r['errors']} | {r['rps']:.1f} | "
             f"{fmt_ms(r['p50'])} | {fmt_ms(r['p95'])} | {ratio} | {queries} | {fmt_ms(page['warm']['ms'])} | "
-            f"{r['bytes'] / 1024:,.0f} KB | {r['target']} | {'met' if r['met'] else '**missed**'} |"
+            f"{fmt_ms(r.get('cpu_ms', math.nan))} | {fmt_bytes(r['bytes'])} | {r['target']} | "
+            f"{'met' if r['met'] else '**missed**'} |"
         )
     return lines
 
@@ -639,7 +659,9 @@ def render_section(run: dict) -> str:
         f"- Data (seed {run['seed']}, scale {run['scale']:g}): {counts}.",
         f"- Load: {run['clients']} concurrent clients per page for {run['seconds']:g} s, after a warm-up; "
         "latency is measured by the client (request sent to body read). Queries: one request in-process "
-        "after a warm-up request (the first request of a process in brackets when it differs).",
+        "after a warm-up request (the first request of a process in brackets when it differs), and its time "
+        "without load. Worker CPU / request: the gunicorn workers' CPU time during the measurement divided by "
+        "the requests (database server time not included); it does not grow with queueing.",
         "",
         *render_table(results, inproc),
         "",
@@ -742,7 +764,11 @@ def main() -> int:
             path = inproc["pages"][key]["path"]
             watch.page = key
             warm = hammer(server.port, path, headers, args.clients, 3600, args.warmup * args.clients, args.timeout)
+            workers = children(server.process.pid)
+            cpu_before = cpu_seconds(workers)
             result = hammer(server.port, path, headers, args.clients, args.seconds, args.max_requests, args.timeout)
+            cpu = cpu_seconds(workers) - cpu_before
+            result["cpu_ms"] = cpu * 1000 / result["requests"] if result["requests"] else math.nan
             result["warmup_max"] = warm["max"]
             results[key] = result
             log(
