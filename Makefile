@@ -53,5 +53,10 @@ messages: install-dev
 	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --no-location --ignore=.venv --ignore=var
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# National-scale load benchmark (not a test): builds its own database, runs gunicorn on
+# 127.0.0.1, writes docs/performance.md. SQLite by default, PostgreSQL with DATABASE_URL.
+bench: install-dev
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var
