@@ -105,7 +105,11 @@ class DiscussionMixin:
         if not hasattr(self, "_discussion"):
             self._discussion = get_object_or_404(
                 Discussion.objects.select_related(
-                    "partnership__initiative", "municipality_phase", "initiative_phase", "started_from"
+                    "partnership__initiative",
+                    "municipality_phase",
+                    "initiative_phase",
+                    "started_from__municipality_phase",
+                    "started_from__initiative_phase",
                 ),
                 pk=self.kwargs["pk"],
             )
