@@ -65,3 +65,15 @@ def effective_decision(neighbourhood: Neighbourhood):
         if inherited is not None and inherited.roles.all():
             return inherited, True
     return None, False
+
+
+WIJK_CHOICES_LIMIT = 200
+
+
+def wijk_choices():
+    """The wijken for a filter drop-down, or None when there are too many for one (then the
+    page offers a text field for the CBS code): one query either way."""
+    wijken = list(
+        Neighbourhood.objects.filter(kind=Neighbourhood.Kind.WIJK).only("code", "name")[: WIJK_CHOICES_LIMIT + 1]
+    )
+    return None if len(wijken) > WIJK_CHOICES_LIMIT else wijken

@@ -91,8 +91,9 @@ def filtered_neighbourhoods(params):
     query = params.get("q", "").strip()
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query.upper()))
-    if params.get("wijk"):
-        qs = qs.filter(Q(code=params["wijk"]) | Q(parent__code=params["wijk"]))
+    if params.get("wijk", "").strip():
+        wijk = params["wijk"].strip().upper()
+        qs = qs.filter(Q(code=wijk) | Q(parent__code=wijk))
     if params.get("soort") in {"wijk", "buurt"}:
         qs = qs.filter(kind=params["soort"])
     if params.get("warmte"):
@@ -121,7 +122,7 @@ class NeighbourhoodListView(StaffRequiredMixin, ListView):
         return {
             **context,
             "query_string": query_string_without_page(self.request),
-            "wijken": Neighbourhood.objects.filter(kind=Neighbourhood.Kind.WIJK).only("code", "name"),
+            "wijken": queries.wijk_choices(),
             "roles": Role.objects.filter(framework__active=True).select_related("framework"),
             "heat_strategies": Neighbourhood.HeatStrategy.choices,
             "sort": self.request.GET.get("sort", "code"),

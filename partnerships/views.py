@@ -12,7 +12,7 @@ from audit.services import record_invitation
 from core.exports import query_string_without_page, table_response
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
-from neighbourhoods.models import Neighbourhood
+from neighbourhoods.queries import wijk_choices
 from partnerships import services
 from partnerships.forms import CoordinatorInitiativeForm, HandoverForm, InitiativeForm, InvitationForm, LogEntryForm
 from partnerships.models import ContactLogEntry, Initiative, Partnership, Theme
@@ -27,8 +27,9 @@ def filtered_initiatives(params):
         qs = qs.filter(themes__key=params["thema"])
     if params.get("fase") in Initiative.Phase.values:
         qs = qs.filter(phase=params["fase"])
-    if params.get("buurt"):
-        qs = qs.filter(Q(neighbourhoods__code=params["buurt"]) | Q(neighbourhoods__parent__code=params["buurt"]))
+    if params.get("buurt", "").strip():
+        code = params["buurt"].strip().upper()
+        qs = qs.filter(Q(neighbourhoods__code=code) | Q(neighbourhoods__parent__code=code))
     if params.get("contact") == "geen":
         qs = qs.without_active_contact()
     elif params.get("contact", "").isdigit():
@@ -50,7 +51,7 @@ class InitiativeListView(StaffRequiredMixin, ListView):
             query_string=query_string_without_page(self.request),
             themes=Theme.objects.all(),
             phases=Initiative.Phase.choices,
-            wijken=Neighbourhood.objects.filter(kind="wijk").only("code", "name"),
+            wijken=wijk_choices(),
             without_contact=list(Initiative.objects.without_active_contact().only("pk", "name")[:20]),
         )
 

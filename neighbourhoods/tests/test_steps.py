@@ -319,3 +319,21 @@ def test_detail_query_count_does_not_grow(client, lezer, django_assert_num_queri
     # the wijk: no parent to prefetch, but its own decision's history and its buurten
     with django_assert_num_queries(14):
         assert client.get(reverse("neighbourhoods:detail", args=[wijk.code])).status_code == 200
+
+
+def test_with_many_districts_the_filter_is_a_code_field(client, lezer):
+    from neighbourhoods.models import Neighbourhood
+    from neighbourhoods.queries import WIJK_CHOICES_LIMIT
+
+    Neighbourhood.objects.bulk_create(
+        [
+            Neighbourhood(code=f"WK{9000 + i // 100:04d}{i % 100:02d}", kind="wijk", name=f"Wijk {i}")
+            for i in range(WIJK_CHOICES_LIMIT + 1)
+        ]
+    )
+    target = BuurtFactory(name="Gezochte buurt", parent=WijkFactory(code="WK040277"))
+    client.force_login(lezer)
+    page = client.get(reverse("neighbourhoods:list")).content.decode()
+    assert '<input type="text" id="filter-wijk"' in page and 'value="WK900000"' not in page
+    filtered = client.get(reverse("neighbourhoods:list") + "?wijk=wk040277").content.decode()
+    assert target.name in filtered and "Wijk 5<" not in filtered
