@@ -209,6 +209,20 @@ STORAGES = {
     },
 }
 
+# The cache holds the map's drawings (neighbourhoods/map.py), under keys that change with the
+# data. A file cache is shared by all workers of a server, so a drawing is computed once per server
+# instead of once per worker; several servers each keep their own, equally correct, copy.
+CACHE_DIR = env(
+    "CACHE_DIR",
+    str(VAR_DIR / "cache"),
+    "Directory of the cache shared by the workers of one server (map drawings); empty: a memory cache per process.",
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR}
+    if CACHE_DIR
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

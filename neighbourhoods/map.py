@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from neighbourhoods import queries
-from neighbourhoods.models import Neighbourhood
+from neighbourhoods.models import Neighbourhood, Role, RoleDecision
 
 # Output space: the viewBox is WIDTH wide (narrower when the area is tall) and at most MAX_HEIGHT high.
 WIDTH = 1000.0
@@ -286,44 +286,95 @@ def render_paths(items) -> dict:
 
 # --- Which set, and the cached path data ------------------------------------------------------
 
+# Above this many buurten in the chosen area the map draws wijken: a map of thousands of small
+# shapes is neither readable nor quick (at national scale, 14,000 buurten made a 9.7 MB page).
+MAX_BUURTEN_DRAWN = 2000
 
-def map_set():
-    """The kind drawn and the cache key, from one aggregate query.
 
-    Buurten when any buurt has a boundary, else wijken with boundaries; with no boundaries at
-    all, the buurten (or the wijken) are still listed in the table.
-    """
-    buurt, wijk = Q(kind=Neighbourhood.Kind.BUURT), Q(kind=Neighbourhood.Kind.WIJK)
-    with_geometry = Q(geometry__isnull=False)
-    figures = Neighbourhood.objects.aggregate(
-        count=Count("pk"),
-        latest=Max("updated_at"),
-        buurten=Count("pk", filter=buurt),
-        buurten_drawn=Count("pk", filter=buurt & with_geometry),
-        wijken_drawn=Count("pk", filter=wijk & with_geometry),
-    )
-    if figures["buurten_drawn"]:
-        kind = Neighbourhood.Kind.BUURT
-    elif figures["wijken_drawn"]:
-        kind = Neighbourhood.Kind.WIJK
-    else:
-        kind = Neighbourhood.Kind.BUURT if figures["buurten"] else Neighbourhood.Kind.WIJK
-    drawn = figures["buurten_drawn"] or figures["wijken_drawn"]
+@dataclass(frozen=True)
+class Scope:
+    """The area a map request shows: one municipality (by CBS code), or everything (code None)."""
+
+    code: str | None
+    kind: str  # the kind drawn and listed
+    drawn: int  # how many of that kind have a boundary
+    key: str  # cache key of the path data
+    options: tuple = ()  # (code, label) per municipality, when there is more than one
+
+
+def data_key() -> str:
+    """A key that changes with any saved change to the neighbourhoods: one aggregate query."""
+    figures = Neighbourhood.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
     latest = figures["latest"].isoformat() if figures["latest"] else ""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{kind}|{figures['count']}|{latest}".encode()).hexdigest()[:32]
-    return kind, drawn, f"neighbourhoods:map:{digest}"
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{figures['count']}|{latest}".encode()).hexdigest()[:32]
+    return f"neighbourhoods:map:{digest}"
 
 
-def cached_paths(kind, drawn, key) -> dict:
-    geometry = cache.get(key)
+def municipality_figures(key: str) -> dict:
+    """{municipality code: name and counts}, cached under the data key (one query per change)."""
+    figures = cache.get(f"{key}:municipalities")
+    if figures is None:
+        buurt, wijk = Q(kind=Neighbourhood.Kind.BUURT), Q(kind=Neighbourhood.Kind.WIJK)
+        with_geometry = Q(geometry__isnull=False)
+        rows = (
+            Neighbourhood.objects.order_by()
+            .values("municipality_code")
+            .annotate(
+                name=Max("municipality_name"),
+                buurten=Count("pk", filter=buurt),
+                buurten_drawn=Count("pk", filter=buurt & with_geometry),
+                wijken_drawn=Count("pk", filter=wijk & with_geometry),
+            )
+        )
+        figures = {row.pop("municipality_code"): row for row in rows}
+        cache.set(f"{key}:municipalities", figures, CACHE_TIMEOUT)
+    return figures
+
+
+def _label(code, figures):
+    name = figures[code]["name"]
+    if not code:
+        return str(_("no municipality recorded"))
+    return f"{name} ({code})" if name else code
+
+
+def choose_scope(requested: str | None = None, default: str | None = None) -> Scope:
+    """One municipality when the data holds several (the requested one, else `default`, the
+    installation's own, else the first by name), else everything. Then the kind drawn: buurten
+    when any buurt in the area has a boundary and there are not too many, else wijken with
+    boundaries; with no boundaries at all the buurten (or the wijken) are still listed."""
+    key = data_key()
+    figures = municipality_figures(key)
+    if len(figures) > 1:
+        options = sorted(((code, _label(code, figures)) for code in figures), key=lambda o: (o[1].lower(), o[0]))
+        code = next((c for c in (requested, default) if c is not None and c in figures), options[0][0])
+        area = [figures[code]]
+    else:
+        options, code, area = (), None, list(figures.values())
+    total = {name: sum(f[name] for f in area) for name in ("buurten", "buurten_drawn", "wijken_drawn")}
+    if total["buurten_drawn"] and (total["buurten_drawn"] <= MAX_BUURTEN_DRAWN or not total["wijken_drawn"]):
+        kind, drawn = Neighbourhood.Kind.BUURT, total["buurten_drawn"]
+    elif total["wijken_drawn"]:
+        kind, drawn = Neighbourhood.Kind.WIJK, total["wijken_drawn"]
+    else:
+        kind, drawn = (Neighbourhood.Kind.BUURT if total["buurten"] else Neighbourhood.Kind.WIJK), 0
+    return Scope(code=code, kind=kind, drawn=drawn, key=f"{key}:{kind}:{code or '*'}", options=tuple(options))
+
+
+def _in_scope(queryset, scope: Scope, field="municipality_code"):
+    return queryset if scope.code is None else queryset.filter(**{field: scope.code})
+
+
+def cached_paths(scope: Scope) -> dict:
+    geometry = cache.get(scope.key)
     if geometry is None:
         items = []
-        if drawn:
-            items = Neighbourhood.objects.filter(kind=kind, geometry__isnull=False).values_list(
+        if scope.drawn:
+            items = _in_scope(Neighbourhood.objects.filter(kind=scope.kind, geometry__isnull=False), scope).values_list(
                 "pk", "geometry", "geometry_crs"
             )
         geometry = render_paths(items)
-        cache.set(key, geometry, CACHE_TIMEOUT)
+        cache.set(scope.key, geometry, CACHE_TIMEOUT)
     return geometry
 
 
@@ -356,22 +407,22 @@ class Entry:
     path: str = ""
 
 
-def _base(kind):
-    return Neighbourhood.objects.filter(kind=kind).order_by("code")
+def _base(scope):
+    return _in_scope(Neighbourhood.objects.filter(kind=scope.kind), scope).order_by("code")
 
 
 def _every_category(categories):
     return list(categories.values())
 
 
-def _steps(kind):
+def _steps(scope):
     categories = {
         "none": Category("none", _("No step done yet"), NONE_FILL),
         "step1": Category("step1", _("Step 1 done (role)"), STEP_COLOURS["step1"]),
         "done": Category("done", _("Steps 1 and 2 done (role and goals)"), STEP_COLOURS["done"]),
         "goals": Category("goals", _("Step 2 done, step 1 still open"), STEP_COLOURS["goals"]),
     }
-    rows = queries.with_progress(_base(kind).only("code", "name", "parent_id"))
+    rows = queries.with_progress(_base(scope).only("code", "name", "parent_id"))
 
     def classify(n):
         if n.step1_done:
@@ -381,18 +432,37 @@ def _steps(kind):
     return rows, categories, classify, _every_category
 
 
-def _roles(kind):
+def _roles(scope):
+    """The effective role set (own decision, else the wijk's) from plain values: four queries
+    and no model instance per decision, whatever the number of neighbourhoods."""
     categories = {"none": Category("none", _("No role chosen yet"), NONE_FILL)}
-    rows = queries.with_roles(_base(kind)).only(
-        "code", "name", "parent__code", "role_decision__id", "parent__role_decision__id"
-    )
+    rows = _base(scope).only("code", "name", "parent_id")
+    # A wijk and its buurten share the municipality code, so the scope covers the inherited ones.
+    decisions = _in_scope(RoleDecision.objects.all(), scope, "neighbourhood__municipality_code")
+    decision_of = dict(decisions.values_list("neighbourhood_id", "pk"))
+    role_by_pk = {role.pk: role for role in Role.objects.select_related("framework")}  # in Role's order
+    position = {pk: index for index, pk in enumerate(role_by_pk)}
+
+    def members(through):
+        result = {}
+        for decision_id, role_id in through.objects.filter(roledecision__in=decisions).values_list(
+            "roledecision_id", "role_id"
+        ):
+            result.setdefault(decision_id, []).append(role_id)
+        return {d: [role_by_pk[r] for r in sorted(ids, key=position.get)] for d, ids in result.items()}
+
+    roles_of = members(RoleDecision.roles.through)
+    dominant_of = members(RoleDecision.dominant_roles.through)
 
     def classify(n):
-        decision, inherited = queries.effective_decision(n)
-        if decision is None:
+        inherited = False
+        decision = decision_of.get(n.pk)
+        if not roles_of.get(decision):
+            decision, inherited = decision_of.get(n.parent_id), True
+        roles = roles_of.get(decision)
+        if not roles:
             return categories["none"], ""
-        roles = list(decision.roles.all())
-        dominant = list(decision.dominant_roles.all())
+        dominant = dominant_of.get(decision)
         role = dominant[0] if dominant else roles[0]
         key = f"role-{role.pk}"
         if key not in categories:
@@ -413,7 +483,7 @@ def _roles(kind):
     return rows, categories, classify, legend
 
 
-def _partnerships(kind):
+def _partnerships(scope):
     from partnerships.models import Partnership
 
     labels = dict(Partnership.Status.choices)
@@ -423,12 +493,14 @@ def _partnerships(kind):
     # Every link between a partnership and a neighbourhood, in one query: a partnership for a
     # wijk covers its buurten too.
     covering = {}
-    links = Partnership.neighbourhoods.through.objects.order_by("partnership__initiative__name").values_list(
-        "neighbourhood_id", "partnership_id", "partnership__status", "partnership__initiative__name"
+    links = (
+        _in_scope(Partnership.neighbourhoods.through.objects.all(), scope, "neighbourhood__municipality_code")
+        .order_by("partnership__initiative__name")
+        .values_list("neighbourhood_id", "partnership_id", "partnership__status", "partnership__initiative__name")
     )
     for neighbourhood_id, *partnership in links:
         covering.setdefault(neighbourhood_id, []).append(partnership)
-    rows = _base(kind).only("code", "name", "parent_id")
+    rows = _base(scope).only("code", "name", "parent_id")
     rank = {status: index for index, status in enumerate(PARTNERSHIP_PRIORITY)}
 
     def classify(n):
@@ -449,13 +521,13 @@ def _partnerships(kind):
     return rows, categories, classify, _every_category
 
 
-def _heat(kind):
+def _heat(scope):
     categories = {
         value: Category(value, label, HEAT_COLOURS.get(value, "#666666"))
         for value, label in Neighbourhood.HeatStrategy.choices
     }
     categories[""] = Category("none", _("not recorded"), NONE_FILL)
-    rows = _base(kind).only("code", "name", "heat_strategy")
+    rows = _base(scope).only("code", "name", "heat_strategy")
 
     def classify(n):
         return categories.get(n.heat_strategy, categories[""]), ""
@@ -466,14 +538,14 @@ def _heat(kind):
 COLOURINGS = {STEPS: _steps, ROLE: _roles, PARTNERSHIP: _partnerships, HEAT: _heat}
 
 
-def build_map(mode: str) -> dict:
-    """Everything the map page shows, for one colouring."""
+def build_map(mode: str, requested: str | None = None, default: str | None = None) -> dict:
+    """Everything the map page shows, for one colouring and one area (see `choose_scope`)."""
     if mode not in COLOURINGS:
         mode = DEFAULT_MODE
-    kind, drawn, key = map_set()
-    geometry = cached_paths(kind, drawn, key)
+    scope = choose_scope(requested, default)
+    geometry = cached_paths(scope)
     paths = geometry["paths"]
-    rows, categories, classify, legend = COLOURINGS[mode](kind)
+    rows, categories, classify, legend = COLOURINGS[mode](scope)
     url_template = reverse("neighbourhoods:detail", args=["CODE"])
     entries = []
     for n in rows:
@@ -493,7 +565,9 @@ def build_map(mode: str) -> dict:
     return {
         "mode": mode,
         "mode_label": dict(MODES)[mode],
-        "kind": kind,
+        "kind": scope.kind,
+        "scope": scope.code,
+        "scopes": scope.options,
         "width": geometry["width"],
         "height": geometry["height"],
         "entries": entries,

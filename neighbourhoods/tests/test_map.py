@@ -17,7 +17,7 @@ from neighbourhoods import map as neighbourhood_map
 from neighbourhoods import services
 from neighbourhoods.importing import import_file
 from neighbourhoods.models import Goal, Neighbourhood, Role
-from neighbourhoods.tests.factories import BuurtFactory, WijkFactory
+from neighbourhoods.tests.factories import BuurtFactory, MunicipalityFactory, WijkFactory
 from partnerships.models import Partnership
 from partnerships.tests.factories import PartnershipFactory
 
@@ -200,6 +200,91 @@ def test_wijken_are_drawn_when_there_are_no_buurten(english):
         WijkFactory(code=code, geometry=square(x, 52.2, 0.01), geometry_crs="OGC:CRS84")
     _response, page = get_map(english)
     assert [a["data-code"] for a in page.links] == ["WK040201", "WK040202"]
+
+
+# --- Area: one municipality at a time ----------------------------------------------------------
+
+
+def _other_municipality(code="GM0363", name="Amsterdam", wijken=2, buurten=3, x=4.9):
+    """Wijken and buurten of another municipality, with square boundaries west of Hilversum."""
+    for w in range(wijken):
+        wijk = WijkFactory(
+            code=f"WK{code[2:]}{w:02d}",
+            name=f"{name} wijk {w}",
+            municipality_code=code,
+            municipality_name=name,
+            geometry=square(x + w * 0.05, 52.3, 0.04),
+            geometry_crs="OGC:CRS84",
+        )
+        for b in range(buurten):
+            BuurtFactory(
+                parent=wijk,
+                code=f"BU{code[2:]}{w:02d}{b:02d}",
+                name=f"{name} buurt {w}-{b}",
+                municipality_code=code,
+                municipality_name=name,
+                geometry=square(x + w * 0.05 + b * 0.01, 52.3, 0.009),
+                geometry_crs="OGC:CRS84",
+            )
+
+
+def test_with_several_municipalities_the_map_shows_one_the_own_by_default(english, hilversum, medewerker):
+    hilversum_codes = list(hilversum.values_list("code", flat=True))
+    _other_municipality()
+    amsterdam_buurt = Neighbourhood.objects.get(code="BU03630001")
+    PartnershipFactory(status=Partnership.Status.ACTIVE).neighbourhoods.set([amsterdam_buurt])
+
+    # Without a municipality profile: the first by name (Amsterdam), and a choice of both.
+    response, page = get_map(english, "partnerschap")
+    assert [a["data-code"] for a in page.links] == [f"BU0363{w:02d}{b:02d}" for w in range(2) for b in range(3)]
+    assert [r["data-code"] for r in page.rows] == [a["data-code"] for a in page.links]
+    assert page.category("BU03630001") == "active"
+    html = response.content.decode()
+    assert '<label for="kaart-gemeente"' in html
+    options = re.findall(r'<option value="(GM\d+)"( selected)?>([^<]+)</option>', html)
+    assert options == [("GM0363", " selected", "Amsterdam (GM0363)"), ("GM0402", "", "Hilversum (GM0402)")]
+
+    # The installation's own municipality is the default.
+    MunicipalityFactory(name="Gemeente Hilversum", cbs_code="GM0402")
+    _response, page = get_map(english, "partnerschap")
+    assert [a["data-code"] for a in page.links] == hilversum_codes
+    assert {page.category(code) for code in hilversum_codes} == {"none"}  # Amsterdam's partnership is not here
+
+    # ?gemeente= picks another; an unknown code falls back to the own municipality.
+    response = english.get(reverse("neighbourhoods:map"), {"kleur": "rol", "gemeente": "GM0363"})
+    page = MapPage(response.content.decode())
+    assert len(page.links) == 6 and all(a["data-code"].startswith("BU0363") for a in page.links)
+    assert re.search(r'<option value="GM0363" selected>', response.content.decode())
+    response = english.get(reverse("neighbourhoods:map"), {"gemeente": "GM9999"})
+    assert [a["data-code"] for a in MapPage(response.content.decode()).links] == hilversum_codes
+
+
+def test_the_role_colouring_counts_only_the_chosen_municipality(english, hilversum, medewerker):
+    _other_municipality()
+    MunicipalityFactory(cbs_code="GM0402")
+    amsterdam_wijk = Neighbourhood.objects.get(code="WK036300")
+    services.set_role_decision(
+        amsterdam_wijk, actor=medewerker, values={"roles": [role("regisseur")], "dominant_roles": []}
+    )
+    _response, page = get_map(english, "rol")
+    assert [li["data-category"] for li in page.legend] == ["none"]
+    response = english.get(reverse("neighbourhoods:map"), {"kleur": "rol", "gemeente": "GM0363"})
+    page = MapPage(response.content.decode())
+    inherited = [r["data-code"] for r in page.rows if r["data-category"] != "none"]
+    assert inherited == ["BU03630000", "BU03630001", "BU03630002"]
+    assert "(from the district)" in page.row_text("BU03630000")
+
+
+def test_above_the_limit_of_buurten_the_map_draws_the_wijken(english):
+    _other_municipality(wijken=2, buurten=3)
+    with mock.patch.object(neighbourhood_map, "MAX_BUURTEN_DRAWN", 5):
+        _response, page = get_map(english)
+    assert [a["data-code"] for a in page.links] == ["WK036300", "WK036301"]
+    assert [r["data-code"] for r in page.rows] == ["WK036300", "WK036301"]
+    cache.clear()
+    with mock.patch.object(neighbourhood_map, "MAX_BUURTEN_DRAWN", 6):
+        _response, page = get_map(english)
+    assert len(page.links) == 6
 
 
 # --- Colourings ---------------------------------------------------------------------------------
@@ -546,6 +631,7 @@ def test_query_count_does_not_grow_with_the_number_of_buurten(english, hilversum
                 parent=wijk,
                 code=f"BU0518{w:02d}{b:02d}",
                 name=f"Buurt {w}-{b}",
+                municipality_code="GM0402",
                 geometry=square(5.1 + b * 0.01, 52.3 + w * 0.01, 0.009, hole=b % 3 == 0),
                 geometry_crs="OGC:CRS84",
             )

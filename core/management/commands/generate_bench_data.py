@@ -2,7 +2,8 @@
 
 At `--scale 1` (the default): about 340 municipalities with 3,300 wijken and 14,000 buurten (simple
 polygons in WGS84, laid out on a grid per municipality), roles and goals for a share of them,
-1,500 initiatives, each with its partnership (a partnership is one per initiative), conversations,
+2,000 initiatives, each with its partnership (a partnership is one per initiative, so the 2,000
+partnerships the benchmark asks for take 2,000 initiatives), conversations,
 needs, activities (some overdue), assessments, Wijkkompas discussions and draft agreements with
 frozen versions for a share, one published way of working and staff accounts. Every choice comes
 from `random.Random(seed)`; dates are relative to today, so "overdue" stays overdue.
@@ -50,7 +51,7 @@ from wijkkompas.models import Discussion, Node, NodeNeed, Phase, Track, TrackVie
 PASSWORD = "bench-password-123"
 DOMAIN = "bench.voorbeeld.nl"
 # Sizes at --scale 1: close to the CBS table (2015: 2,796 wijken, 12,229 buurten) with some growth.
-SIZES = {"municipalities": 340, "wijken": 3300, "buurten": 14000, "initiatives": 1500, "staff": 30}
+SIZES = {"municipalities": 340, "wijken": 3300, "buurten": 14000, "initiatives": 2000, "staff": 30}
 MAX_PER_PARENT = 99  # two digits in the CBS code
 FIRST_MUNICIPALITY = 5001  # GM5001 and up: valid CBS format, no real municipality has these codes
 # The Netherlands, roughly (lon, lat).
