@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from neighbourhoods.models import Neighbourhood
-from neighbourhoods.queries import with_progress
+from neighbourhoods.queries import add_progress, goals_done, role_done
 from partnerships.models import Activity, Initiative, Partnership
 from partnerships.reference_data import LEVELS
 from policies.models import PolicyVersion
@@ -20,19 +20,10 @@ LIMIT = 10  # items per "needs attention" list; the full lists are one click awa
 def step_progress() -> dict:
     """Counts set-based (a few index scans) rather than per-neighbourhood EXISTS: at national scale
     (17,000 neighbourhoods) this is 20 ms instead of 300 ms (docs/performance.md)."""
-    from neighbourhoods.models import Goal, RoleDecision
-    from neighbourhoods.queries import HORIZONS
-
-    decided = RoleDecision.objects.filter(roles__isnull=False).values("neighbourhood_id")
-    return {
-        "total": Neighbourhood.objects.count(),
-        "role": Neighbourhood.objects.filter(Q(pk__in=decided) | Q(parent_id__in=decided)).count(),
-        "goals": Goal.neighbourhoods.through.objects.values("neighbourhood_id")
-        .annotate(h=Count("goal__horizon", distinct=True))
-        .filter(h=len(HORIZONS))
-        .count(),
-        "policy": PolicyVersion.objects.current(),
-    }
+    counts = Neighbourhood.objects.aggregate(
+        total=Count("pk"), role=Count("pk", filter=role_done()), goals=Count("pk", filter=goals_done())
+    )
+    return {**counts, "policy": PolicyVersion.objects.current()}
 
 
 def partnerships_by(field: str, labels: dict) -> list[dict]:
@@ -45,14 +36,14 @@ def needs_attention(today=None) -> dict:
     soon = today + datetime.timedelta(days=30)
     closed = [Partnership.Status.ENDED, Partnership.Status.STOPPED_TOGETHER]
     active_initiative_here = Initiative.objects.filter(neighbourhoods=OuterRef("pk"))
-    unprepared = (
-        with_progress(Neighbourhood.objects.filter(Exists(active_initiative_here)))
-        .filter(
-            ~(Q(has_own_role=True) | Q(has_inherited_role=True))
-            | ~Q(goals_kort=True, goals_middellang=True, goals_lang=True)
-        )
+    # Select the few ids set-based, then annotate only those with their step progress.
+    unprepared_ids = (
+        Neighbourhood.objects.filter(Exists(active_initiative_here))
+        .filter(~role_done() | ~goals_done())
         .order_by("code")
+        .values("pk")[:LIMIT]
     )
+    unprepared = add_progress(Neighbourhood.objects.filter(pk__in=unprepared_ids).order_by("code"))
     from accounts.models import Invitation
     from agreements.models import DraftVersion
 
@@ -66,7 +57,7 @@ def needs_attention(today=None) -> dict:
         .order_by("-frozen_at")
     )
     return {
-        "unprepared_neighbourhoods": list(unprepared[:LIMIT]),
+        "unprepared_neighbourhoods": list(unprepared),
         "reviews": list(
             Partnership.objects.filter(review_date__lte=soon)
             .exclude(status__in=closed)

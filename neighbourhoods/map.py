@@ -422,7 +422,7 @@ def _steps(scope):
         "done": Category("done", _("Steps 1 and 2 done (role and goals)"), STEP_COLOURS["done"]),
         "goals": Category("goals", _("Step 2 done, step 1 still open"), STEP_COLOURS["goals"]),
     }
-    rows = queries.with_progress(_base(scope).only("code", "name", "parent_id"))
+    rows = queries.add_progress(_base(scope).only("code", "name", "parent_id"))
 
     def classify(n):
         if n.step1_done:

@@ -118,6 +118,11 @@ class Neighbourhood(VersionedModel):
         verbose_name = _("neighbourhood")
         verbose_name_plural = _("neighbourhoods")
         ordering = ["code"]
+        # The wijk drop-downs and the map read one kind in code order (an index scan, not a sort).
+        indexes = [
+            models.Index(fields=["kind", "code"], name="neighbourhood_kind_code"),
+            models.Index(fields=["municipality_code", "kind", "code"], name="neighbourhood_municipality"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="wijk", parent__isnull=True) | models.Q(kind="buurt"),

@@ -1,6 +1,6 @@
 """Read-side helpers: step progress and effective roles, in a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from neighbourhoods.models import Goal, Neighbourhood, Role, RoleDecision
 
@@ -19,13 +19,56 @@ def with_progress(queryset):
     return queryset.annotate(**annotations)
 
 
+def add_progress(neighbourhoods) -> list:
+    """Set the attributes `with_progress` annotates on a page of neighbourhoods, from two small
+    queries on their ids: cheaper than the annotations, which make PostgreSQL hash the role
+    and goal tables for every page (docs/performance.md)."""
+    rows = list(neighbourhoods)
+    ids = {n.pk for n in rows}
+    decided = set(
+        RoleDecision.objects.filter(
+            neighbourhood_id__in=ids | {n.parent_id for n in rows if n.parent_id}, roles__isnull=False
+        ).values_list("neighbourhood_id", flat=True)
+    )
+    horizons = {}
+    through = Goal.neighbourhoods.through.objects.filter(neighbourhood_id__in=ids)
+    for neighbourhood_id, horizon in through.values_list("neighbourhood_id", "goal__horizon"):
+        horizons.setdefault(neighbourhood_id, set()).add(horizon)
+    for n in rows:
+        n.has_own_role = n.pk in decided
+        n.has_inherited_role = n.parent_id in decided
+        for horizon in HORIZONS:
+            setattr(n, f"goals_{horizon}", horizon in horizons.get(n.pk, ()))
+    return rows
+
+
+def _decided_ids():
+    return RoleDecision.objects.filter(roles__isnull=False).values("neighbourhood_id")
+
+
+def role_done() -> Q:
+    """Step 1 done (own or inherited role), as `pk IN (...)` subqueries: the database evaluates
+    them once for the whole set instead of an EXISTS per row (docs/performance.md)."""
+    decided = _decided_ids()
+    return Q(pk__in=decided) | Q(parent_id__in=decided)
+
+
+def goals_done() -> Q:
+    """Step 2 done: a goal for every horizon."""
+    complete = (
+        Goal.neighbourhoods.through.objects.values("neighbourhood_id")
+        .annotate(horizons=Count("goal__horizon", distinct=True))
+        .filter(horizons=len(HORIZONS))
+        .values("neighbourhood_id")
+    )
+    return Q(pk__in=complete)
+
+
 def step_filter(step: str) -> Q:
-    role = Q(has_own_role=True) | Q(has_inherited_role=True)
-    goals = Q(goals_kort=True, goals_middellang=True, goals_lang=True)
     return {
-        "step1_open": ~role,
-        "step2_open": ~goals,
-        "done": role & goals,
+        "step1_open": ~role_done(),
+        "step2_open": ~goals_done(),
+        "done": role_done() & goals_done(),
     }.get(step, Q())
 
 

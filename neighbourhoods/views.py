@@ -87,7 +87,7 @@ class MunicipalityView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
 
 def filtered_neighbourhoods(params):
     """The list's queryset for the GET parameters; the CSV export uses the same."""
-    qs = queries.with_progress(queries.with_roles(Neighbourhood.objects.all()))
+    qs = queries.with_roles(Neighbourhood.objects.all())
     query = params.get("q", "").strip()
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query.upper()))
@@ -117,6 +117,7 @@ class NeighbourhoodListView(StaffRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["object_list"] = queries.add_progress(context["object_list"])
         for n in context["object_list"]:
             n.decision, n.inherited = queries.effective_decision(n)
         return {
@@ -147,7 +148,8 @@ class NeighbourhoodExportView(StaffRequiredMixin, View):
             _("Step 2"),
             _("Goals"),
         ]
-        rows = map(self.row, filtered_neighbourhoods(request.GET).prefetch_related("goals").iterator(500))
+        neighbourhoods = queries.with_progress(filtered_neighbourhoods(request.GET))
+        rows = map(self.row, neighbourhoods.prefetch_related("goals").iterator(500))
         return table_response(request, "buurten", header, rows, sheet_title="Buurten")
 
     @staticmethod

@@ -36,17 +36,19 @@ def test_home_with_empty_database_shows_zero_and_the_first_steps(client, beheerd
 def test_home_query_count_does_not_grow(client, lezer, django_assert_num_queries, rows):
     import datetime
 
-    for _ in range(rows):
-        PartnershipFactory(review_date=datetime.date.today())
-    WijkFactory()
+    wijken = [WijkFactory(code=f"WK0402{index:02d}") for index in range(rows)]
+    for wijk in wijken:
+        PartnershipFactory(review_date=datetime.date.today()).initiative.neighbourhoods.add(wijk)
     client.force_login(lezer)
     # session, user, neighbourhood counts, initiatives, partnerships, municipality (shared with the
-    # header), published policy (next steps), the dashboard: step progress (3 counts and its policy),
-    # partnerships per status, per intensity, six "needs attention" lists, and the reminders for this
-    # person (3)
+    # header), published policy (next steps), the dashboard: step progress (1 aggregate and its
+    # policy), partnerships per status, per intensity, six "needs attention" lists (the unprepared
+    # neighbourhoods with 2 more for their steps), and the reminders for this person (3)
     with django_assert_num_queries(22):
         response = client.get(reverse("core:home"))
-    assert response.content.decode().count("/partnerschappen/") >= min(rows, 10)
+    html = response.content.decode()
+    assert html.count("/partnerschappen/") >= min(rows, 10)
+    assert all(f"/buurten/{wijk.code}/" in html for wijk in wijken[:10])
 
 
 def test_home_lists_partnerships_whose_review_is_due(client, lezer):

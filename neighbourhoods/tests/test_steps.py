@@ -292,9 +292,9 @@ def test_list_query_count_does_not_grow(client, lezer, django_assert_num_queries
     for buurt in buurten:
         services.create_goal(actor=None, values={"horizon": "kort", "title": "x", "neighbourhoods": [buurt]})
     client.force_login(lezer)
-    # session, user, count, page (with progress annotations), 4 role prefetches, wijken and roles
-    # for the filters, municipality in the header
-    with django_assert_num_queries(11):
+    # session, user, count, page, 4 role prefetches, the page's steps (decisions, goals), wijken
+    # and roles for the filters, municipality in the header
+    with django_assert_num_queries(13):
         response = client.get(reverse("neighbourhoods:list"))
     assert response.status_code == 200
 
