@@ -58,7 +58,7 @@ PAGES = [
     ("dashboard", "dashboard", "html"),
     ("neighbourhood_list", "neighbourhood list (filtered)", "html"),
     ("neighbourhood_detail", "neighbourhood detail (wijk)", "html"),
-    ("map", "map (colour: role)", "html"),
+    ("map", "map (colour: role, own municipality)", "html"),
     ("initiative_list", "initiative list", "html"),
     ("partnership_detail", "partnership detail", "html"),
     ("wijkkompas", "Wijkkompas discussion", "html"),
@@ -182,6 +182,7 @@ def django_env(database: BenchDatabase, *, in_process=False) -> dict:
         DJANGO_DEBUG="false",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver" if in_process else "127.0.0.1",
         PYTHONUNBUFFERED="1",
+        CACHE_DIR=str(WORK / "cache"),  # emptied at the start of each run (see main)
     )
     env.pop("DJANGO_SETTINGS_MODULE", None)
     # Development defaults: no second factor required for the bench accounts, no HTTPS redirect.
@@ -823,6 +824,7 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     database = BenchDatabase(os.environ.get("DATABASE_URL", ""), args.sqlite_path)
     WORK.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(WORK / "cache", ignore_errors=True)
     generate_s = 0.0
     server = None
     watch = None

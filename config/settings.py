@@ -215,12 +215,12 @@ STORAGES = {
 CACHE_DIR = env(
     "CACHE_DIR",
     str(VAR_DIR / "cache"),
-    "Directory of the cache shared by the workers of one server (map drawings); empty: a memory cache per process.",
+    "Directory of the cache shared by the workers of one server (map drawings); `memory`: a cache per process.",
 )
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR}
-    if CACHE_DIR
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if CACHE_DIR == "memory"
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR}
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -320,7 +320,7 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
     buurt_rows = [r for r in rows if r.code.startswith("BU")]
     existing = {
         n.code: n
-        for n in Neighbourhood.objects.filter(
+        for n in Neighbourhood.objects.defer(None).filter(
             code__in=[r.code for r in rows] + [r.wijk_code or "WK" + r.code[2:8] for r in buurt_rows]
         )
     }

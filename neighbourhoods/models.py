@@ -50,6 +50,14 @@ class Municipality(VersionedModel):
         return request._municipality
 
 
+class NeighbourhoodManager(models.Manager):
+    def get_queryset(self):
+        # A boundary is up to several KB of GeoJSON per buurt (PDOK: about 4 KB) and only the map and the import read
+        # it (both ask for it explicitly): lists and detail pages would otherwise parse it for
+        # every row. `.defer(None)` loads it again.
+        return super().get_queryset().defer("geometry")
+
+
 class Neighbourhood(VersionedModel):
     """A CBS wijk (district) or buurt (neighbourhood), identified by its CBS code."""
 
@@ -114,7 +122,10 @@ class Neighbourhood(VersionedModel):
     )
     wup_date = models.DateField(_("date of the WUP status"), null=True, blank=True)
 
+    objects = NeighbourhoodManager()
+
     class Meta:
+        base_manager_name = "objects"
         verbose_name = _("neighbourhood")
         verbose_name_plural = _("neighbourhoods")
         ordering = ["code"]

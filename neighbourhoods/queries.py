@@ -83,11 +83,15 @@ def role_filter(role: Role) -> Q:
 def with_roles(queryset):
     """Prefetch the own and the wijk's decision with their roles (a fixed number of queries)."""
     roles = Role.objects.select_related("framework")
-    return queryset.select_related("parent", "role_decision", "parent__role_decision").prefetch_related(
-        Prefetch("role_decision__roles", queryset=roles),
-        Prefetch("role_decision__dominant_roles", queryset=roles),
-        Prefetch("parent__role_decision__roles", queryset=roles),
-        Prefetch("parent__role_decision__dominant_roles", queryset=roles),
+    return (
+        queryset.select_related("parent", "role_decision", "parent__role_decision")
+        .defer("parent__geometry")  # as the manager does for the neighbourhood itself
+        .prefetch_related(
+            Prefetch("role_decision__roles", queryset=roles),
+            Prefetch("role_decision__dominant_roles", queryset=roles),
+            Prefetch("parent__role_decision__roles", queryset=roles),
+            Prefetch("parent__role_decision__dominant_roles", queryset=roles),
+        )
     )
 
 

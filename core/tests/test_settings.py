@@ -79,3 +79,29 @@ def test_translations_are_compiled_and_complete(language):
     assert {e.msgid for e in po.translated_entries()} == {e.msgid for e in mo if e.msgstr or e.msgstr_plural}, (
         "the .mo file is out of date: run make messages"
     )
+
+
+def _shell(code, **environ):
+    env_vars = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env_vars.update(environ, DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env_vars,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]  # after the shell's own notice of auto-imports
+
+
+def test_the_cache_is_shared_between_processes_of_one_server(tmp_path):
+    """The map's drawing is computed once per server, not once per gunicorn worker."""
+    write = "from django.core.cache import cache; cache.set('k', 'from another process'); print('ok')"
+    read = "from django.core.cache import cache; print(cache.get('k', 'missing'))"
+    assert _shell(write, CACHE_DIR=str(tmp_path)) == "ok"
+    assert _shell(read, CACHE_DIR=str(tmp_path)) == "from another process"
+    # `memory`: a cache per process, which another process does not see.
+    assert _shell(write, CACHE_DIR="memory") == "ok"
+    assert _shell(read, CACHE_DIR="memory") == "missing"

@@ -337,3 +337,38 @@ def test_with_many_districts_the_filter_is_a_code_field(client, lezer):
     assert '<input type="text" id="filter-wijk"' in page and 'value="WK900000"' not in page
     filtered = client.get(reverse("neighbourhoods:list") + "?wijk=wk040277").content.decode()
     assert target.name in filtered and "Wijk 5<" not in filtered
+
+
+def test_pages_listing_neighbourhoods_do_not_read_their_boundaries(client, medewerker):
+    """A boundary is up to several KB of GeoJSON per buurt: only the map and the import read it."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partnerships.tests.factories import PartnershipFactory
+
+    shape = {"type": "Polygon", "coordinates": [[[5.1, 52.2], [5.2, 52.2], [5.2, 52.3], [5.1, 52.2]]]}
+    wijk = WijkFactory(geometry=shape)
+    buurten = BuurtFactory.create_batch(3, parent=wijk, geometry=shape)
+    partnership = PartnershipFactory()
+    partnership.neighbourhoods.set(buurten)
+    partnership.initiative.neighbourhoods.set(buurten)
+    client.force_login(medewerker)
+    pages = [
+        reverse("neighbourhoods:list"),
+        reverse("neighbourhoods:detail", args=[wijk.code]),
+        reverse("neighbourhoods:detail", args=[buurten[0].code]),
+        reverse("partnerships:list"),
+        reverse("partnership:detail", args=[partnership.pk]),
+        reverse("core:home"),
+    ]
+    for page in pages:
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(page)
+        assert response.status_code == 200
+        assert buurten[0].name in response.content.decode(), page
+        reads = [q["sql"] for q in context.captured_queries if re.search(r'\."geometry"(?!_)', q["sql"])]
+        assert reads == [], page
+    # The boundary is still there for whoever asks for it.
+    assert Neighbourhood.objects.get(pk=buurten[0].pk).geometry == shape

@@ -84,6 +84,25 @@ def test_list_filters_and_csv_export(client, lezer):
     assert "Zonnedak" in body and "Warmtegroep" not in body
 
 
+def test_list_filters_by_district_list_each_initiative_once(client, lezer):
+    """An initiative in several buurten of the district, and in the district itself, is one row."""
+    contact = UserFactory()
+    first = BuurtFactory(code="BU04020101")
+    second = BuurtFactory(code="BU04020102", parent=first.parent)
+    elsewhere = BuurtFactory(code="BU04020901")
+    wide = InitiativeFactory(name="Wijkbreed", contact=contact)
+    wide.neighbourhoods.set([first, second, first.parent])
+    wide.themes.set(Theme.objects.all()[:3])
+    InitiativeFactory(name="Elders", contact=contact).neighbourhoods.set([elsewhere])
+    client.force_login(lezer)
+    for query in [f"?buurt={first.parent.code}", f"?buurt={first.parent.code.lower()}&thema={wide.themes.first().key}"]:
+        page = client.get(reverse("partnerships:list") + query).content.decode()
+        assert page.count(">Wijkbreed</a>") == 1, query
+        assert "Elders" not in page
+    page = client.get(reverse("partnerships:list") + f"?buurt={second.code}").content.decode()
+    assert page.count(">Wijkbreed</a>") == 1 and "Elders" not in page
+
+
 def test_log_entries_are_shared_or_internal(client, medewerker):
     initiative = InitiativeFactory()
     client.force_login(medewerker)
