@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from neighbourhoods.models import Neighbourhood
-from neighbourhoods.queries import add_progress, goals_done, role_done
+from neighbourhoods.queries import add_progress, goals_done, in_area, role_done
 from partnerships.models import Activity, Initiative, Partnership
 from partnerships.reference_data import LEVELS
 from policies.models import PolicyVersion
@@ -17,11 +17,11 @@ from policies.models import PolicyVersion
 LIMIT = 10  # items per "needs attention" list; the full lists are one click away
 
 
-def step_progress() -> dict:
+def step_progress(area=None) -> dict:
     """Counts set-based (a few index scans) rather than per-neighbourhood EXISTS: at national scale
     (17,000 neighbourhoods) this is 20 ms instead of 300 ms (docs/performance.md)."""
-    counts = Neighbourhood.objects.aggregate(
-        total=Count("pk"), role=Count("pk", filter=role_done()), goals=Count("pk", filter=goals_done())
+    counts = in_area(Neighbourhood.objects.all(), area).aggregate(
+        total=Count("pk"), role=Count("pk", filter=role_done(area)), goals=Count("pk", filter=goals_done(area))
     )
     return {**counts, "policy": PolicyVersion.objects.current()}
 
@@ -31,15 +31,16 @@ def partnerships_by(field: str, labels: dict) -> list[dict]:
     return [{"key": key, "label": label, "count": counts.get(key, 0)} for key, label in labels.items()]
 
 
-def needs_attention(today=None) -> dict:
+def needs_attention(today=None, area=None) -> dict:
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=30)
     closed = [Partnership.Status.ENDED, Partnership.Status.STOPPED_TOGETHER]
     active_initiative_here = Initiative.objects.filter(neighbourhoods=OuterRef("pk"))
     # Select the few ids set-based, then annotate only those with their step progress.
     unprepared_ids = (
-        Neighbourhood.objects.filter(Exists(active_initiative_here))
-        .filter(~role_done() | ~goals_done())
+        in_area(Neighbourhood.objects.all(), area)
+        .filter(Exists(active_initiative_here))
+        .filter(~role_done(area) | ~goals_done(area))
         .order_by("code")
         .values("pk")[:LIMIT]
     )
@@ -85,12 +86,12 @@ def needs_attention(today=None) -> dict:
     }
 
 
-def staff_dashboard() -> dict:
+def staff_dashboard(area=None) -> dict:
     return {
-        "progress": step_progress(),
+        "progress": step_progress(area),
         "by_status": partnerships_by("status", dict(Partnership.Status.choices)),
         "by_intensity": partnerships_by("intensity", {**{k: v["label"] for k, v in LEVELS.items()}, "": "–"}),
-        "attention": needs_attention(),
+        "attention": needs_attention(area=area),
     }
 
 

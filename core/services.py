@@ -5,11 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from neighbourhoods.models import Neighbourhood
+from neighbourhoods.queries import in_area
 from partnerships.models import Initiative, Partnership
 
 
-def home_figures() -> dict:
-    counts = Neighbourhood.objects.aggregate(
+def home_figures(area=None) -> dict:
+    """`area`: None, or the municipality code the figures are about (`queries.own_area`)."""
+    counts = in_area(Neighbourhood.objects.all(), area).aggregate(
         wijken=Count("pk", filter=Q(kind=Neighbourhood.Kind.WIJK)),
         buurten=Count("pk", filter=Q(kind=Neighbourhood.Kind.BUURT)),
     )

@@ -100,9 +100,11 @@ class HomeView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         from neighbourhoods.models import Municipality
+        from neighbourhoods.queries import own_area
 
-        figures = home_figures()
         municipality = Municipality.for_request(self.request)
+        area = own_area(municipality)
+        figures = home_figures(area)
         from audit.reminders import items_for
         from core import dashboard
 
@@ -110,8 +112,9 @@ class HomeView(StaffRequiredMixin, TemplateView):
             **kwargs,
             reminders=items_for(self.request.user),
             figures=figures,
+            area_municipality=municipality if area is not None else None,
             steps=next_steps(self.request.user, figures, municipality),
-            **dashboard.staff_dashboard(),
+            **dashboard.staff_dashboard(area),
         )
 
 

@@ -42,21 +42,24 @@ def add_progress(neighbourhoods) -> list:
     return rows
 
 
-def _decided_ids():
-    return RoleDecision.objects.filter(roles__isnull=False).values("neighbourhood_id")
-
-
-def role_done() -> Q:
+def role_done(municipality_code=None) -> Q:
     """Step 1 done (own or inherited role), as `pk IN (...)` subqueries: the database evaluates
-    them once for the whole set instead of an EXISTS per row (docs/performance.md)."""
-    decided = _decided_ids()
+    them once for the whole set instead of an EXISTS per row (docs/performance.md). With a
+    municipality code the subqueries read only its decisions (a wijk and its buurten share it)."""
+    decided = RoleDecision.objects.filter(roles__isnull=False)
+    if municipality_code is not None:
+        decided = decided.filter(neighbourhood__municipality_code=municipality_code)
+    decided = decided.values("neighbourhood_id")
     return Q(pk__in=decided) | Q(parent_id__in=decided)
 
 
-def goals_done() -> Q:
+def goals_done(municipality_code=None) -> Q:
     """Step 2 done: a goal for every horizon."""
+    links = Goal.neighbourhoods.through.objects.all()
+    if municipality_code is not None:
+        links = links.filter(neighbourhood__municipality_code=municipality_code)
     complete = (
-        Goal.neighbourhoods.through.objects.values("neighbourhood_id")
+        links.values("neighbourhood_id")
         .annotate(horizons=Count("goal__horizon", distinct=True))
         .filter(horizons=len(HORIZONS))
         .values("neighbourhood_id")
@@ -124,3 +127,16 @@ def wijk_choices():
         Neighbourhood.objects.filter(kind=Neighbourhood.Kind.WIJK).only("code", "name")[: WIJK_CHOICES_LIMIT + 1]
     )
     return None if len(wijken) > WIJK_CHOICES_LIMIT else wijken
+
+
+def own_area(municipality) -> str | None:
+    """The municipality code the dashboard's figures are about: the installation's own when the
+    data holds its neighbourhoods (a national CBS import holds every municipality, and national
+    totals say nothing to one municipality), else None for all of them. One indexed query."""
+    if municipality is not None and Neighbourhood.objects.filter(municipality_code=municipality.cbs_code).exists():
+        return municipality.cbs_code
+    return None
+
+
+def in_area(queryset, municipality_code=None):
+    return queryset if municipality_code is None else queryset.filter(municipality_code=municipality_code)

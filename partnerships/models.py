@@ -170,6 +170,8 @@ class Partnership(VersionedModel):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["initiative__name"]
+        # The dashboard and the reminders look for reviews that are due.
+        indexes = [models.Index(fields=["review_date"], name="partnership_review_date")]
 
     def __str__(self):
         return str(self.initiative)
@@ -327,6 +329,8 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["due_date", "id"]
+        # The dashboard and the reminders look for overdue activities, oldest first.
+        indexes = [models.Index(fields=["due_date", "status"], name="activity_due")]
 
     def __str__(self):
         return self.what

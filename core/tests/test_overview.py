@@ -60,6 +60,46 @@ def test_dashboard_counts_steps_and_partnerships(client, lezer):
     assert "?status=active" in by_status and "?status=stopped_together" in by_status
 
 
+def test_with_a_national_import_the_dashboard_counts_the_own_municipality(client, lezer):
+    from neighbourhoods.models import Role
+
+    own = BuurtFactory(code="BU04020101")  # GM0402, as the factories make them
+    other = [
+        BuurtFactory(
+            code=f"BU03630{i}01",
+            municipality_code="GM0363",
+            parent__code=f"WK03630{i}",
+            parent__municipality_code="GM0363",
+        )
+        for i in range(3)
+    ]
+    for buurt in [own, other[0]]:
+        nb_services.set_role_decision(buurt, actor=None, values={"roles": [Role.objects.first()], "dominant_roles": []})
+    InitiativeFactory(contact=UserFactory()).neighbourhoods.set([other[1]])
+    client.force_login(lezer)
+
+    # Without a municipality profile: every neighbourhood.
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'data-figure="buurten">4<' in page and 'data-figure="step1">2 / 8<' in page
+    assert "data-area=" not in page
+    assert other[1].code in page.split('id="aandacht"')[1].split("</section>")[0]
+
+    # With it: its own wijk and buurt only, and the page says so.
+    MunicipalityFactory(name="Hilversum", cbs_code="GM0402")
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'data-figure="wijken">1<' in page and 'data-figure="buurten">1<' in page
+    assert 'data-figure="step1">1 / 2<' in page
+    assert 'data-area="GM0402"' in page and "Hilversum (GM0402)" in page
+    assert other[1].code not in page.split('id="aandacht"')[1].split("</section>")[0]
+
+    # A profile whose code matches no neighbourhood changes nothing.
+    from neighbourhoods.models import Municipality
+
+    Municipality.objects.update(cbs_code="GM0999")
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'data-figure="buurten">4<' in page and "data-area=" not in page
+
+
 def test_coordinator_dashboard_shows_only_their_items(client, medewerker):
     own = PartnershipFactory()
     other = PartnershipFactory()
