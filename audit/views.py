@@ -1,10 +1,11 @@
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from accounts.models import User
 from audit import personal_data
@@ -83,3 +84,16 @@ class AnonymiseView(PersonMixin, DetailView):
             return redirect("audit:person", person.pk)
         messages.success(request, _("The account has been anonymised and its access to the initiative ended."))
         return redirect("audit:person", person.pk)
+
+
+class RemindersView(LoginRequiredMixin, TemplateView):
+    """Everything waiting for the person logged in (the home page shows the first few).
+
+    Every role may open it: the items are only ever the person's own."""
+
+    template_name = "audit/reminders.html"
+
+    def get_context_data(self, **kwargs):
+        from audit.reminders import items_for
+
+        return super().get_context_data(**kwargs, items=items_for(self.request.user))

@@ -217,6 +217,7 @@ def a_coordinator_account(client):
 MATRIX = [
     ("core:home", {}, "get", SIGNED_IN),  # coordinators get a dashboard of their own
     ("core:healthz", {}, "get", PUBLIC),
+    ("core:reminders", {}, "get", SIGNED_IN),  # only ever the person's own items
     ("accounts:profile", {}, "get", SIGNED_IN),
     ("accounts:password_change", {}, "get", SIGNED_IN),
     ("accounts:user_list", {}, "get", BEHEERDER_ONLY),

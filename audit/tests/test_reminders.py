@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
@@ -145,6 +146,65 @@ def test_items_for_has_a_fixed_number_of_queries(django_assert_max_num_queries):
         assert len(items_for(coordinator, TODAY)) == 5
     with django_assert_max_num_queries(7):
         assert len(items_for(contact, TODAY)) == 6
+
+
+def _overdue(partnership, count):
+    """`count` overdue activities for the municipality, each one day later than the one before."""
+    today = timezone.localdate()
+    return [
+        activity(partnership, responsible="municipality", due=today - datetime.timedelta(days=100 - index))
+        for index in range(count)
+    ]
+
+
+def test_the_home_page_shows_the_first_ten_and_links_to_the_rest(client):
+    partnership, contact, *_ = partnership_with_people()
+    activities = _overdue(partnership, 12)
+    client.force_login(contact)
+    home = client.get(reverse("core:home")).content.decode()
+    section = home.split('id="herinneringen-kop"')[1].split("</section>")[0]
+    assert section.count("data-reminder=") == 10
+    assert activities[0].what in section  # soonest (oldest due date) first
+    assert "Alle 12 punten tonen" in section and reverse("core:reminders") in section
+
+    page = client.get(reverse("core:reminders")).content.decode()
+    assert page.count("data-reminder=") == 12
+    assert page.count("<h1>") == 1 and "data-empty" not in page
+
+
+def test_with_ten_or_fewer_items_there_is_no_link_to_more(client):
+    partnership, contact, *_ = partnership_with_people()
+    _overdue(partnership, 10)
+    client.force_login(contact)
+    home = client.get(reverse("core:home")).content.decode()
+    assert home.count("data-reminder=") == 10 and reverse("core:reminders") not in home
+
+
+def test_the_reminders_page_shows_only_the_persons_own_items(client):
+    partnership, contact, _deputy, coordinator = partnership_with_people()
+    _overdue(partnership, 2)
+    other, other_contact, *_ = partnership_with_people()
+    activity(other, responsible="municipality", due=timezone.localdate() - datetime.timedelta(days=3))
+    client.force_login(contact)
+    page = client.get(reverse("core:reminders")).content.decode()
+    assert page.count("data-reminder=") == 2
+    assert reverse("partnership:detail", args=[partnership.pk]) in page
+    assert reverse("partnership:detail", args=[other.pk]) not in page
+    client.force_login(other_contact)
+    assert client.get(reverse("core:reminders")).content.decode().count("data-reminder=") == 1
+    client.force_login(coordinator)  # the municipality's activities are not the coordinator's
+    page = client.get(reverse("core:reminders")).content.decode()
+    assert "data-empty" in page and "data-reminder=" not in page
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_reminders_page_query_count_does_not_grow(client, django_assert_num_queries, rows):
+    partnership, contact, *_ = partnership_with_people()
+    _overdue(partnership, rows)
+    client.force_login(contact)
+    with django_assert_num_queries(9):  # session, user and the 7 of items_for
+        response = client.get(reverse("core:reminders"))
+    assert response.content.decode().count("data-reminder=") == rows
 
 
 def test_items_for_anonymous_or_inactive_is_empty():
