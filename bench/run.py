@@ -56,7 +56,8 @@ PAGES = [
     ("floor", "floor: /healthz/", "floor"),
     ("floor_session", "/healthz/ with a session (reference)", "info"),
     ("dashboard", "dashboard", "html"),
-    ("neighbourhood_list", "neighbourhood list (filtered)", "html"),
+    ("neighbourhood_list", "neighbourhood list (filtered, own municipality)", "html"),
+    ("neighbourhood_list_all", "neighbourhood list (filtered, all municipalities)", "html"),
     ("neighbourhood_detail", "neighbourhood detail (wijk)", "html"),
     ("map", "map (colour: role, own municipality)", "html"),
     ("initiative_list", "initiative list", "html"),
@@ -225,6 +226,7 @@ def pick_targets() -> dict[str, str]:
         "floor_session": "/healthz/",
         "dashboard": "/",
         "neighbourhood_list": "/buurten/?stap=step1_open&warmte=S2",
+        "neighbourhood_list_all": "/buurten/?gemeente=alle&stap=step1_open&warmte=S2",
         "map": "/buurten/kaart/?kleur=rol",
         "initiative_list": "/initiatieven/",
     }

@@ -20,9 +20,16 @@ class VersionedModel(models.Model):
 
 class ChangeEntryQuerySet(models.QuerySet):
     def for_object(self, obj):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=str(obj.pk)
-        ).select_related("actor")
+        return self.for_objects(obj)
+
+    def for_objects(self, *objects):
+        """The entries of any of `objects` (None is skipped), in one query."""
+        match = models.Q(pk__in=[])
+        for obj in objects:
+            if obj is not None:
+                content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+                match |= models.Q(content_type=content_type, object_id=str(obj.pk))
+        return self.filter(match).select_related("actor")
 
     def update(self, **kwargs):
         raise PermissionDenied("The change history is append-only.")

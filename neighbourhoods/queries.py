@@ -67,12 +67,10 @@ def goals_done(municipality_code=None) -> Q:
     return Q(pk__in=complete)
 
 
-def step_filter(step: str) -> Q:
-    return {
-        "step1_open": ~role_done(),
-        "step2_open": ~goals_done(),
-        "done": role_done() & goals_done(),
-    }.get(step, Q())
+def step_filter(step: str, municipality_code=None) -> Q:
+    """`municipality_code`: when the rows are of one municipality, the subqueries read only its rows."""
+    role, goals = role_done(municipality_code), goals_done(municipality_code)
+    return {"step1_open": ~role, "step2_open": ~goals, "done": role & goals}.get(step, Q())
 
 
 def role_filter(role: Role) -> Q:
@@ -120,12 +118,11 @@ def effective_decision(neighbourhood: Neighbourhood):
 WIJK_CHOICES_LIMIT = 200
 
 
-def wijk_choices():
-    """The wijken for a filter drop-down, or None when there are too many for one (then the
-    page offers a text field for the CBS code): one query either way."""
-    wijken = list(
-        Neighbourhood.objects.filter(kind=Neighbourhood.Kind.WIJK).only("code", "name")[: WIJK_CHOICES_LIMIT + 1]
-    )
+def wijk_choices(municipality_code=None):
+    """The wijken (of one municipality, or all) for a filter drop-down, or None when there are too
+    many for one (then the page offers a text field for the CBS code): one query either way."""
+    wijken = Neighbourhood.objects.filter(kind=Neighbourhood.Kind.WIJK)
+    wijken = list(in_area(wijken, municipality_code).only("code", "name")[: WIJK_CHOICES_LIMIT + 1])
     return None if len(wijken) > WIJK_CHOICES_LIMIT else wijken
 
 

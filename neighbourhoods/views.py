@@ -1,4 +1,6 @@
+import re
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -30,7 +32,15 @@ from neighbourhoods.forms import (
     RoleFrameworkForm,
 )
 from neighbourhoods.importing import ImportFailed, import_file
-from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision, RoleFramework
+from neighbourhoods.models import (
+    GEMEENTE_CODE_RE,
+    Goal,
+    Municipality,
+    Neighbourhood,
+    Role,
+    RoleDecision,
+    RoleFramework,
+)
 from policies.models import PolicyVersion
 
 SORTS = {
@@ -85,9 +95,36 @@ class MunicipalityView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
         return super().get_context_data(**kwargs, history=entries)
 
 
-def filtered_neighbourhoods(params):
-    """The list's queryset for the GET parameters; the CSV export uses the same."""
-    qs = queries.with_roles(Neighbourhood.objects.all())
+ALL_MUNICIPALITIES = "alle"
+
+
+@dataclass
+class Area:
+    """Which municipality's neighbourhoods the list shows. With a national CBS import the data
+    holds every municipality: the list starts with the installation's own (`?gemeente=alle` for
+    all of them, `?gemeente=GM0363` for another)."""
+
+    code: str | None  # None: every municipality
+    own: str | None  # the installation's own code, when the data holds its neighbourhoods
+    several: bool  # whether the data holds other municipalities too (then the form offers a choice)
+
+    @classmethod
+    def for_request(cls, request):
+        own = queries.own_area(Municipality.for_request(request))
+        several = own is not None and Neighbourhood.objects.exclude(municipality_code=own).exists()
+        requested = request.GET.get("gemeente", "").strip().upper()
+        if requested == ALL_MUNICIPALITIES.upper():
+            code = None
+        elif re.fullmatch(GEMEENTE_CODE_RE, requested):
+            code = requested
+        else:
+            code = own
+        return cls(code=code, own=own, several=several or code != own)
+
+
+def filtered_neighbourhoods(params, area_code=None):
+    """The list's queryset for the GET parameters and area; the CSV export uses the same."""
+    qs = queries.in_area(queries.with_roles(Neighbourhood.objects.all()), area_code)
     query = params.get("q", "").strip()
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query.upper()))
@@ -103,7 +140,7 @@ def filtered_neighbourhoods(params):
         if role is not None:
             qs = qs.filter(queries.role_filter(role))
     if params.get("stap"):
-        qs = qs.filter(queries.step_filter(params["stap"]))
+        qs = qs.filter(queries.step_filter(params["stap"], area_code))
     return qs.order_by(SORTS.get(params.get("sort"), "code"), "code")
 
 
@@ -113,7 +150,8 @@ class NeighbourhoodListView(StaffRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return filtered_neighbourhoods(self.request.GET)
+        self.area = Area.for_request(self.request)
+        return filtered_neighbourhoods(self.request.GET, self.area.code)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -123,7 +161,9 @@ class NeighbourhoodListView(StaffRequiredMixin, ListView):
         return {
             **context,
             "query_string": query_string_without_page(self.request),
-            "wijken": queries.wijk_choices(),
+            "area": self.area,
+            "all_municipalities": ALL_MUNICIPALITIES,
+            "wijken": queries.wijk_choices(self.area.code),
             "roles": Role.objects.filter(framework__active=True).select_related("framework"),
             "heat_strategies": Neighbourhood.HeatStrategy.choices,
             "sort": self.request.GET.get("sort", "code"),
@@ -148,7 +188,7 @@ class NeighbourhoodExportView(StaffRequiredMixin, View):
             _("Step 2"),
             _("Goals"),
         ]
-        neighbourhoods = queries.with_progress(filtered_neighbourhoods(request.GET))
+        neighbourhoods = queries.with_progress(filtered_neighbourhoods(request.GET, Area.for_request(request).code))
         rows = map(self.row, neighbourhoods.prefetch_related("goals").iterator(500))
         return table_response(request, "buurten", header, rows, sheet_title="Buurten")
 
@@ -178,20 +218,18 @@ class NeighbourhoodDetailView(StaffRequiredMixin, DetailView):
     slug_url_kwarg = "code"
 
     def get_queryset(self):
-        return queries.with_progress(queries.with_roles(Neighbourhood.objects.all()))
+        return queries.with_roles(Neighbourhood.objects.all())
 
     def get_context_data(self, **kwargs):
         n = self.object
+        queries.add_progress([n])  # cheaper than compiling with_progress's five subqueries
         decision, inherited = queries.effective_decision(n)
         goals = list(n.goals.prefetch_related("progress", "neighbourhoods").order_by("title"))
         by_horizon = [
             {"key": key, "label": label, "goals": [g for g in goals if g.horizon == key]}
             for key, label in Goal.Horizon.choices
         ]
-        own = queries.decision_of(n)
-        history = list(ChangeEntry.objects.for_object(n)[:20])
-        if own is not None:
-            history = sorted(history + list(ChangeEntry.objects.for_object(own)[:20]), key=lambda e: e.at, reverse=True)
+        history = list(ChangeEntry.objects.for_objects(n, queries.decision_of(n)).order_by("-at", "-pk")[:20])
         return super().get_context_data(
             **kwargs,
             decision=decision,

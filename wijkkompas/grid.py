@@ -16,13 +16,15 @@ def build(discussion=None, views=None, needs=None):
     for need in needs or []:
         needs_by_node.setdefault(need.node_id, []).append(need)
 
+    # Each node once into its cells: (track, phase), or (None, phase) for a node without a track.
+    cells = {}
+    for n in nodes:
+        entry = {"node": n, "needs": needs_by_node.get(n.pk, [])}
+        for track_id in [t.pk for t in n.tracks.all()] or [None]:
+            cells.setdefault((track_id, n.phase_id), []).append(entry)
+
     def cell_nodes(track_id, phase_id):
-        return [
-            {"node": n, "needs": needs_by_node.get(n.pk, [])}
-            for n in nodes
-            if n.phase_id == phase_id
-            and (track_id in {t.pk for t in n.tracks.all()} if track_id else not n.tracks.all())
-        ]
+        return cells.get((track_id, phase_id), [])
 
     rows = [
         {"track": t, "view": views_by_track.get(t.pk), "cells": [cell_nodes(t.pk, p.pk) for p in phases]}

@@ -312,12 +312,12 @@ def test_detail_query_count_does_not_grow(client, lezer, django_assert_num_queri
         services.add_goal_progress(goal, actor=None, date="2026-01-01", value=1, note="")
     client.force_login(lezer)
     # session, user, neighbourhood (+parent and decisions), roles and dominant roles of the wijk's
-    # decision, goals, progress, goal neighbourhoods, content type and history, municipality,
-    # published policy (step 3), initiatives
-    with django_assert_num_queries(13):
+    # decision, its steps (decisions, goals), goals, progress, goal neighbourhoods, content type
+    # and history, municipality, published policy (step 3), initiatives
+    with django_assert_num_queries(15):
         assert client.get(reverse("neighbourhoods:detail", args=[buurt.code])).status_code == 200
-    # the wijk: no parent to prefetch, but its own decision's history and its buurten
-    with django_assert_num_queries(14):
+    # the wijk: no parent to prefetch, but its buurten (its own decision's history is in the same query)
+    with django_assert_num_queries(15):
         assert client.get(reverse("neighbourhoods:detail", args=[wijk.code])).status_code == 200
 
 
@@ -372,3 +372,67 @@ def test_pages_listing_neighbourhoods_do_not_read_their_boundaries(client, medew
         assert reads == [], page
     # The boundary is still there for whoever asks for it.
     assert Neighbourhood.objects.get(pk=buurten[0].pk).geometry == shape
+
+
+def _two_municipalities(buurten=1):
+    """Hilversum (the installation's own) and Amsterdam, as after a national CBS import."""
+    from neighbourhoods.tests.factories import MunicipalityFactory
+
+    MunicipalityFactory(name="Hilversum", cbs_code="GM0402")
+    own = WijkFactory(code="WK040201", name="Centrum Hilversum")
+    BuurtFactory.create_batch(buurten, parent=own)
+    other = WijkFactory(code="WK036301", name="Centrum Amsterdam", municipality_code="GM0363")
+    for index in range(buurten):
+        BuurtFactory(code=f"BU036301{index:02d}", parent=other, municipality_code="GM0363")
+    return own, other
+
+
+def test_after_a_national_import_the_list_starts_with_the_own_municipality(client, lezer):
+    own, other = _two_municipalities()
+    client.force_login(lezer)
+    page = client.get(reverse("neighbourhoods:list")).content.decode()
+    assert own.code in page and other.code not in page
+    assert '<select id="filter-gemeente" name="gemeente"' in page
+    assert '<option value="GM0402" selected>Hilversum (GM0402)</option>' in page
+    # The district drop-down offers the own municipality's districts only.
+    wijk_options = page.split('id="filter-wijk"')[1].split("</select>")[0]
+    assert own.code in wijk_options and other.code not in wijk_options
+
+    page = client.get(reverse("neighbourhoods:list"), {"gemeente": "alle"}).content.decode()
+    assert own.code in page and other.code in page
+    page = client.get(reverse("neighbourhoods:list"), {"gemeente": "gm0363"}).content.decode()
+    assert own.code not in page and other.code in page
+    assert '<option value="GM0363" selected>GM0363</option>' in page
+    # Nonsense falls back to the own municipality.
+    page = client.get(reverse("neighbourhoods:list"), {"gemeente": "Amsterdam"}).content.decode()
+    assert own.code in page and other.code not in page
+
+    # The export follows the same choice.
+    body = client.get(reverse("neighbourhoods:export")).content.decode("utf-8-sig")
+    assert own.code in body and other.code not in body
+    body = client.get(reverse("neighbourhoods:export"), {"gemeente": "alle"}).content.decode("utf-8-sig")
+    assert own.code in body and other.code in body
+
+
+def test_with_one_municipality_there_is_no_choice_of_municipality(client, lezer):
+    from neighbourhoods.tests.factories import MunicipalityFactory
+
+    MunicipalityFactory(cbs_code="GM0402")
+    BuurtFactory()
+    client.force_login(lezer)
+    assert 'name="gemeente"' not in client.get(reverse("neighbourhoods:list")).content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_list_of_the_own_municipality_query_count_does_not_grow(client, lezer, django_assert_num_queries, rows):
+    own, other = _two_municipalities(buurten=rows)
+    services.set_role_decision(own, actor=None, values={"roles": [role("regisseur")], "dominant_roles": []})
+    # One buurt with a role of its own, so both the own and the inherited path are on the page.
+    first = own.buurten.order_by("code").first()
+    services.set_role_decision(first, actor=None, values={"roles": [role("facilitator")], "dominant_roles": []})
+    client.force_login(lezer)
+    # session, user, municipality, own area and other municipalities, count, page, 4 role
+    # prefetches, the page's steps (decisions, goals), wijken and roles for the filters
+    with django_assert_num_queries(15):
+        response = client.get(reverse("neighbourhoods:list"), {"stap": "step2_open"})
+    assert response.content.decode().count("/buurten/BU0402") >= min(rows, 49)
