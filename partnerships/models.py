@@ -80,6 +80,7 @@ class Initiative(VersionedModel):
         verbose_name = _("resident initiative")
         verbose_name_plural = _("resident initiatives")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="initiative_name")]  # the list's order
 
     def __str__(self):
         return self.name

@@ -12,7 +12,8 @@ from audit.services import record_invitation
 from core.exports import query_string_without_page, table_response
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
-from neighbourhoods.queries import wijk_choices
+from neighbourhoods.models import Municipality
+from neighbourhoods.queries import own_area, wijk_choices
 from partnerships import services
 from partnerships.forms import CoordinatorInitiativeForm, HandoverForm, InitiativeForm, InvitationForm, LogEntryForm
 from partnerships.models import ContactLogEntry, Initiative, Partnership, Theme
@@ -54,7 +55,8 @@ class InitiativeListView(StaffRequiredMixin, ListView):
             query_string=query_string_without_page(self.request),
             themes=Theme.objects.all(),
             phases=Initiative.Phase.choices,
-            wijken=wijk_choices(),
+            # After a national import: the districts of the own municipality fit in a drop-down.
+            wijken=wijk_choices(own_area(Municipality.for_request(self.request))),
             without_contact=list(Initiative.objects.without_active_contact().only("pk", "name")[:20]),
         )
 
