@@ -24,7 +24,7 @@ WIDTH = 1000.0
 MAX_HEIGHT = 1000.0
 PADDING = 5.0
 TOLERANCE = 0.5  # simplification tolerance in output units; the map is shown about 1000 px wide
-CACHE_FORMAT = 1  # bump when the cached structure or the drawing changes
+CACHE_FORMAT = 2  # bump when the cached structure or the drawing changes
 CACHE_TIMEOUT = 60 * 60 * 24 * 30  # the key changes with the data; this only bounds stale entries
 
 # Colourings, as the `kleur` GET parameter names them.
@@ -296,69 +296,76 @@ class Scope:
     """The area a map request shows: one municipality (by CBS code), or everything (code None)."""
 
     code: str | None
+    name: str  # the municipality's name, as the CBS file gives it
     kind: str  # the kind drawn and listed
     drawn: int  # how many of that kind have a boundary
-    key: str  # cache key of the path data
-    options: tuple = ()  # (code, label) per municipality, when there is more than one
+    key: str  # cache key of the path data: changes with any saved change in the area
+    several: bool = False  # whether the data holds several municipalities (then the page offers a choice)
+    unknown: str = ""  # a requested code without neighbourhoods (the page says so)
 
 
-def data_key() -> str:
-    """A key that changes with any saved change to the neighbourhoods: one aggregate query."""
-    figures = Neighbourhood.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
-    latest = figures["latest"].isoformat() if figures["latest"] else ""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{figures['count']}|{latest}".encode()).hexdigest()[:32]
-    return f"neighbourhoods:map:{digest}"
+def _area_figures(code):
+    """Counts of one municipality's neighbourhoods (code None: all of them), one aggregate query."""
+    buurt, wijk = Q(kind=Neighbourhood.Kind.BUURT), Q(kind=Neighbourhood.Kind.WIJK)
+    with_geometry = Q(geometry__isnull=False)
+    rows = Neighbourhood.objects.all() if code is None else Neighbourhood.objects.filter(municipality_code=code)
+    return rows.aggregate(
+        count=Count("pk"),
+        latest=Max("updated_at"),
+        name=Max("municipality_name"),
+        buurten=Count("pk", filter=buurt),
+        buurten_drawn=Count("pk", filter=buurt & with_geometry),
+        wijken_drawn=Count("pk", filter=wijk & with_geometry),
+    )
 
 
-def municipality_figures(key: str) -> dict:
-    """{municipality code: name and counts}, cached under the data key (one query per change)."""
-    figures = cache.get(f"{key}:municipalities")
-    if figures is None:
-        buurt, wijk = Q(kind=Neighbourhood.Kind.BUURT), Q(kind=Neighbourhood.Kind.WIJK)
-        with_geometry = Q(geometry__isnull=False)
-        rows = (
-            Neighbourhood.objects.order_by()
-            .values("municipality_code")
-            .annotate(
-                name=Max("municipality_name"),
-                buurten=Count("pk", filter=buurt),
-                buurten_drawn=Count("pk", filter=buurt & with_geometry),
-                wijken_drawn=Count("pk", filter=wijk & with_geometry),
-            )
-        )
-        figures = {row.pop("municipality_code"): row for row in rows}
-        cache.set(f"{key}:municipalities", figures, CACHE_TIMEOUT)
-    return figures
-
-
-def _label(code, figures):
-    name = figures[code]["name"]
-    if not code:
-        return str(_("no municipality recorded"))
-    return f"{name} ({code})" if name else code
+def _first_and_last_code():
+    codes = Neighbourhood.objects.values_list("municipality_code", flat=True)
+    return codes.order_by("municipality_code").first(), codes.order_by("-municipality_code").first()
 
 
 def choose_scope(requested: str | None = None, default: str | None = None) -> Scope:
     """One municipality when the data holds several (the requested one, else `default`, the
-    installation's own, else the first by name), else everything. Then the kind drawn: buurten
+    installation's own, else the first by code), else everything. Then the kind drawn: buurten
     when any buurt in the area has a boundary and there are not too many, else wijken with
-    boundaries; with no boundaries at all the buurten (or the wijken) are still listed."""
-    key = data_key()
-    figures = municipality_figures(key)
-    if len(figures) > 1:
-        options = sorted(((code, _label(code, figures)) for code in figures), key=lambda o: (o[1].lower(), o[0]))
-        code = next((c for c in (requested, default) if c is not None and c in figures), options[0][0])
-        area = [figures[code]]
+    boundaries; with no boundaries at all the buurten (or the wijken) are still listed.
+
+    A few indexed queries: the first and last municipality code, and one aggregate over the
+    area's rows, whose count and latest change make the cache key."""
+    first, last = _first_and_last_code()
+    several = first != last
+    code, unknown, figures = None, "", None
+    if several:
+        for candidate in (requested, default, first):
+            if candidate:
+                figures = _area_figures(candidate)
+                if figures["count"]:
+                    code = candidate
+                    break
+                if candidate == requested:
+                    unknown = requested
+        if code is None:  # the first code is blank: neighbourhoods without a municipality code
+            code, figures = first, _area_figures(first)
     else:
-        options, code, area = (), None, list(figures.values())
-    total = {name: sum(f[name] for f in area) for name in ("buurten", "buurten_drawn", "wijken_drawn")}
-    if total["buurten_drawn"] and (total["buurten_drawn"] <= MAX_BUURTEN_DRAWN or not total["wijken_drawn"]):
-        kind, drawn = Neighbourhood.Kind.BUURT, total["buurten_drawn"]
-    elif total["wijken_drawn"]:
-        kind, drawn = Neighbourhood.Kind.WIJK, total["wijken_drawn"]
+        figures = _area_figures(None)
+    if figures["buurten_drawn"] and (figures["buurten_drawn"] <= MAX_BUURTEN_DRAWN or not figures["wijken_drawn"]):
+        kind, drawn = Neighbourhood.Kind.BUURT, figures["buurten_drawn"]
+    elif figures["wijken_drawn"]:
+        kind, drawn = Neighbourhood.Kind.WIJK, figures["wijken_drawn"]
     else:
-        kind, drawn = (Neighbourhood.Kind.BUURT if total["buurten"] else Neighbourhood.Kind.WIJK), 0
-    return Scope(code=code, kind=kind, drawn=drawn, key=f"{key}:{kind}:{code or '*'}", options=tuple(options))
+        kind, drawn = (Neighbourhood.Kind.BUURT if figures["buurten"] else Neighbourhood.Kind.WIJK), 0
+    latest = figures["latest"].isoformat() if figures["latest"] else ""
+    area = "*" if code is None else code
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{area}|{kind}|{figures['count']}|{latest}".encode()).hexdigest()[:32]
+    return Scope(
+        code=code,
+        name=figures["name"] or "",
+        kind=kind,
+        drawn=drawn,
+        key=f"neighbourhoods:map:{digest}",
+        several=several,
+        unknown=unknown,
+    )
 
 
 def _in_scope(queryset, scope: Scope, field="municipality_code"):
@@ -566,8 +573,7 @@ def build_map(mode: str, requested: str | None = None, default: str | None = Non
         "mode": mode,
         "mode_label": dict(MODES)[mode],
         "kind": scope.kind,
-        "scope": scope.code,
-        "scopes": scope.options,
+        "scope": scope,
         "width": geometry["width"],
         "height": geometry["height"],
         "entries": entries,

@@ -1,8 +1,10 @@
+import re
+
 from django.views.generic import TemplateView
 
 from core.views import StaffRequiredMixin
 from neighbourhoods import map as neighbourhood_map
-from neighbourhoods.models import Municipality
+from neighbourhoods.models import GEMEENTE_CODE_RE, Municipality
 
 
 class MapView(StaffRequiredMixin, TemplateView):
@@ -17,7 +19,9 @@ class MapView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         mode = self.request.GET.get("kleur", neighbourhood_map.DEFAULT_MODE)
         own = Municipality.for_request(self.request)
+        own_code = own.cbs_code if own else None
+        requested = self.request.GET.get("gemeente", "").strip().upper()
         built = neighbourhood_map.build_map(
-            mode, requested=self.request.GET.get("gemeente"), default=own.cbs_code if own else None
+            mode, requested=requested if re.fullmatch(GEMEENTE_CODE_RE, requested) else None, default=own_code
         )
-        return super().get_context_data(**kwargs, **built, modes=neighbourhood_map.MODES)
+        return super().get_context_data(**kwargs, **built, modes=neighbourhood_map.MODES, own_code=own_code)

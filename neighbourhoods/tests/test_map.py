@@ -234,29 +234,52 @@ def test_with_several_municipalities_the_map_shows_one_the_own_by_default(englis
     amsterdam_buurt = Neighbourhood.objects.get(code="BU03630001")
     PartnershipFactory(status=Partnership.Status.ACTIVE).neighbourhoods.set([amsterdam_buurt])
 
-    # Without a municipality profile: the first by name (Amsterdam), and a choice of both.
+    # Without a municipality profile: the first by code (GM0363), and a field to choose another.
     response, page = get_map(english, "partnerschap")
     assert [a["data-code"] for a in page.links] == [f"BU0363{w:02d}{b:02d}" for w in range(2) for b in range(3)]
     assert [r["data-code"] for r in page.rows] == [a["data-code"] for a in page.links]
     assert page.category("BU03630001") == "active"
     html = response.content.decode()
-    assert '<label for="kaart-gemeente"' in html
-    options = re.findall(r'<option value="(GM\d+)"( selected)?>([^<]+)</option>', html)
-    assert options == [("GM0363", " selected", "Amsterdam (GM0363)"), ("GM0402", "", "Hilversum (GM0402)")]
+    assert '<label for="kaart-gemeente"' in html and 'name="gemeente" value="GM0363"' in html
+    assert "Amsterdam (GM0363)</small></h1>" in html
 
-    # The installation's own municipality is the default.
+    # The installation's own municipality is the default, and the hint names it.
     MunicipalityFactory(name="Gemeente Hilversum", cbs_code="GM0402")
-    _response, page = get_map(english, "partnerschap")
+    response, page = get_map(english, "partnerschap")
     assert [a["data-code"] for a in page.links] == hilversum_codes
     assert {page.category(code) for code in hilversum_codes} == {"none"}  # Amsterdam's partnership is not here
+    assert "Your municipality is GM0402." in response.content.decode()
 
-    # ?gemeente= picks another; an unknown code falls back to the own municipality.
-    response = english.get(reverse("neighbourhoods:map"), {"kleur": "rol", "gemeente": "GM0363"})
+    # ?gemeente= picks another (in any case); an unknown code falls back to the own, and says so.
+    response = english.get(reverse("neighbourhoods:map"), {"kleur": "rol", "gemeente": "gm0363"})
     page = MapPage(response.content.decode())
     assert len(page.links) == 6 and all(a["data-code"].startswith("BU0363") for a in page.links)
-    assert re.search(r'<option value="GM0363" selected>', response.content.decode())
+    assert "data-unknown-municipality" not in response.content.decode()
     response = english.get(reverse("neighbourhoods:map"), {"gemeente": "GM9999"})
+    html = response.content.decode()
+    assert [a["data-code"] for a in MapPage(html).links] == hilversum_codes
+    assert "There are no neighbourhoods with municipality code GM9999; the map shows GM0402." in html
+    # Not a code at all: ignored.
+    response = english.get(reverse("neighbourhoods:map"), {"gemeente": "<script>"})
     assert [a["data-code"] for a in MapPage(response.content.decode()).links] == hilversum_codes
+
+
+def test_a_change_in_another_municipality_keeps_the_drawing(english, hilversum):
+    MunicipalityFactory(cbs_code="GM0402")
+    _other_municipality()
+    with mock.patch.object(neighbourhood_map, "project", wraps=neighbourhood_map.project) as project:
+        get_map(english)
+        Neighbourhood.objects.filter(code="BU03630001").update(name="Elders")  # no signal, as a bulk update
+        amsterdam = Neighbourhood.objects.get(code="BU03630002")
+        amsterdam.name = "Ergens anders"
+        amsterdam.save()
+        get_map(english)
+        assert project.call_count == 1
+        buurt = hilversum.get(code="BU04020101")
+        buurt.name = "Nieuwe naam"
+        buurt.save()
+        _response, page = get_map(english)
+        assert project.call_count == 2 and page.link(buurt.code)["title"].startswith("Nieuwe naam ")
 
 
 def test_the_role_colouring_counts_only_the_chosen_municipality(english, hilversum, medewerker):
