@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from audit.services import record_invitation
 from core.exports import query_string_without_page, table_response
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
-from neighbourhoods.models import Municipality
+from neighbourhoods.models import Municipality, Neighbourhood
 from neighbourhoods.queries import own_area, wijk_choices
 from partnerships import services
 from partnerships.forms import CoordinatorInitiativeForm, HandoverForm, InitiativeForm, InvitationForm, LogEntryForm
@@ -47,7 +47,18 @@ class InitiativeListView(StaffRequiredMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return filtered_initiatives(self.request.GET)
+        # Only the columns the table shows: model instances are built field by field.
+        return (
+            filtered_initiatives(self.request.GET)
+            .select_related(None)
+            .select_related("contact")
+            .only("name", "phase", "contact__full_name", "contact__email", "contact__is_active")
+            .prefetch_related(None)
+            .prefetch_related(
+                Prefetch("themes", queryset=Theme.objects.only("label")),
+                Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("name")),
+            )
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
