@@ -383,14 +383,20 @@ def children(pid: int) -> list[int]:
     return result
 
 
-def cpu_seconds(pids) -> float:
-    """User plus system CPU time of `pids`, in seconds (processes that are gone count as zero)."""
+def cpu_seconds(pids, children=False) -> float:
+    """User plus system CPU time of `pids`, in seconds (processes that are gone count as zero).
+
+    `children`: add the CPU time of their children that ended. PostgreSQL's backends end (a
+    connection is reopened every DATABASE_CONN_MAX_AGE seconds) and their time moves to the
+    postmaster's; without this it would show as "other CPU load"."""
     ticks = 0
     for pid in pids:
         with contextlib.suppress(OSError, ValueError, IndexError):
             stat = Path(f"/proc/{pid}/stat").read_text()
             fields = stat[stat.rfind(")") + 2 :].split()
             ticks += int(fields[11]) + int(fields[12])
+            if children:
+                ticks += int(fields[13]) + int(fields[14])
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
@@ -425,7 +431,7 @@ class CpuAccount:
             busy_seconds(),
             cpu_seconds(self.workers),
             cpu_seconds([os.getpid()]),
-            cpu_seconds(postgres_pids()),
+            cpu_seconds(postgres_pids(), children=True),
         )
 
     def result(self) -> dict:
