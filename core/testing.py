@@ -17,8 +17,26 @@ and returns the URL kwargs: other people's objects are made that way (and the cl
 e.g. `client.own_initiative` for a coordinator).
 """
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
+
+
+def run_fresh(args, *, keep_database=True, **environ):
+    """Run `python <args>` in the project in a new process with `environ` and none of this
+    process's DJANGO_* settings (nor DATABASE_URL unless `keep_database`): for what only shows
+    when settings are read at start-up."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and (keep_database or k != "DATABASE_URL")
+    }
+    env.update(environ, DJANGO_SETTINGS_MODULE="config.settings")
+    return subprocess.run(
+        [sys.executable, *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def matrix_params(matrix):

@@ -1,16 +1,13 @@
 """Security headers on every page, production cookies and HSTS, and the session lifetimes."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
 from accounts.tests import test_access
-from core.testing import assert_access
+from core.testing import assert_access, run_fresh
 
 GET_PAGES = [
     pytest.param(url_name, kwargs, id=url_name)
@@ -55,21 +52,13 @@ print(json.dumps({
 
 
 def test_production_sends_hsts_and_uses_secure_cookies(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
+    result = run_fresh(
+        ["-c", PRODUCTION_PROBE],
+        keep_database=False,
         DJANGO_ENV="production",
         DJANGO_SECRET_KEY="k8Jd2-sLq9Zx0pW3vBn7Ty4Hm1Rf6Gc5Ue8Io2Pa3Sd4Fg5Hj6Kl7Zx8Cv9Bn0M",
         DJANGO_ALLOWED_HOSTS="testserver",
         DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", PRODUCTION_PROBE],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     probe = json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,26 +1,14 @@
-import os
-import subprocess
-import sys
-
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
 from config.env import env
+from core.testing import run_fresh
 
 
 def run_check(**environ):
     """Start Django in a fresh process with the given environment; return (exit code, output)."""
-    env_vars = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env_vars.update(environ, DJANGO_SETTINGS_MODULE="config.settings")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=settings.BASE_DIR,
-        env=env_vars,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_fresh(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **environ)
     return result.returncode, result.stdout + result.stderr
 
 
@@ -82,16 +70,7 @@ def test_translations_are_compiled_and_complete(language):
 
 
 def _shell(code, **environ):
-    env_vars = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env_vars.update(environ, DJANGO_SETTINGS_MODULE="config.settings")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=settings.BASE_DIR,
-        env=env_vars,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_fresh(["manage.py", "shell", "-c", code], **environ)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]  # after the shell's own notice of auto-imports
 
