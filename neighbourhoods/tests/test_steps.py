@@ -312,12 +312,12 @@ def test_detail_query_count_does_not_grow(client, lezer, django_assert_num_queri
         services.add_goal_progress(goal, actor=None, date="2026-01-01", value=1, note="")
     client.force_login(lezer)
     # session, user, neighbourhood (+parent and decisions), roles and dominant roles of the wijk's
-    # decision, its steps (decisions, goals), goals, progress, goal neighbourhoods, content type
-    # and history, municipality, published policy (step 3), initiatives
-    with django_assert_num_queries(15):
+    # decision, goals, progress, goal neighbourhoods, content type and history, municipality,
+    # published policy (step 3), initiatives
+    with django_assert_num_queries(13):
         assert client.get(reverse("neighbourhoods:detail", args=[buurt.code])).status_code == 200
     # the wijk: no parent to prefetch, but its buurten (its own decision's history is in the same query)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         assert client.get(reverse("neighbourhoods:detail", args=[wijk.code])).status_code == 200
 
 
@@ -436,3 +436,30 @@ def test_list_of_the_own_municipality_query_count_does_not_grow(client, lezer, d
     with django_assert_num_queries(15):
         response = client.get(reverse("neighbourhoods:list"), {"stap": "step2_open"})
     assert response.content.decode().count("/buurten/BU0402") >= min(rows, 49)
+
+
+def test_the_detail_page_shows_both_steps_own_inherited_and_open(client, lezer):
+    import re
+
+    wijk = WijkFactory()
+    buurt = BuurtFactory(parent=wijk)
+    client.force_login(lezer)
+
+    def steps(n):
+        page = client.get(reverse("neighbourhoods:detail", args=[n.code])).content.decode()
+        items = re.findall(r"<li>(Stap [12], .*?)</li>", page)
+        return [" ".join(re.sub(r"<[^>]+>", "", item).split()) for item in items]
+
+    assert steps(buurt) == [
+        "Stap 1, de rol van de gemeente: open",
+        "Stap 2, doelen voor de korte, middellange en lange termijn: open",
+    ]
+    services.set_role_decision(wijk, actor=None, values={"roles": [role("regisseur")], "dominant_roles": []})
+    for horizon in ["kort", "middellang"]:
+        services.create_goal(actor=None, values={"horizon": horizon, "title": horizon, "neighbourhoods": [buurt]})
+    assert steps(buurt)[0] == "Stap 1, de rol van de gemeente: klaar (overgenomen van de wijk)"
+    assert steps(buurt)[1].endswith(": open")  # two of the three horizons
+    services.create_goal(actor=None, values={"horizon": "lang", "title": "lang", "neighbourhoods": [buurt]})
+    assert steps(buurt)[1].endswith(": klaar")
+    assert steps(wijk)[0] == "Stap 1, de rol van de gemeente: klaar"
+    assert steps(wijk)[1].endswith(": open")  # the buurt's goals are not the wijk's
