@@ -10,12 +10,14 @@ from partnerships.models import Initiative, Partnership
 from policies.models import PolicyVersion
 
 
-def overview_rows():
-    """Every neighbourhood with its effective role, goals and the initiatives (with partnership) there.
+def overview_rows(area_code=None):
+    """Every neighbourhood (of one municipality, when given) with its effective role, goals and
+    the initiatives (with partnership) there.
 
     A fixed number of queries whatever the size: annotations and prefetches only."""
     initiatives = Initiative.objects.select_related("partnership").order_by("name")
-    qs = queries.with_progress(queries.with_roles(Neighbourhood.objects.all())).prefetch_related(
+    neighbourhoods = queries.in_area(Neighbourhood.objects.all(), area_code)
+    qs = queries.with_progress(queries.with_roles(neighbourhoods)).prefetch_related(
         "goals", Prefetch("initiatives", queryset=initiatives)
     )
     rows = []
@@ -26,10 +28,12 @@ def overview_rows():
 
 
 def context():
+    municipality = Municipality.current()
     return {
-        "municipality": Municipality.current(),
+        "municipality": municipality,
         "policy": PolicyVersion.objects.current(),
-        "rows": overview_rows(),
+        # After a national import: the own municipality's neighbourhoods, not a PDF of 17,000 rows.
+        "rows": overview_rows(queries.own_area(municipality)),
         "partnerships_by_status": Partnership.objects.order_by("status"),
         "today": timezone.localdate(),
     }

@@ -173,6 +173,22 @@ def test_overview_report_is_an_accessible_pdf_with_the_neighbourhoods(client, le
     assert "/StructTreeRoot" in reader.trailer["/Root"] and str(reader.trailer["/Root"]["/Lang"]).startswith("nl")
 
 
+def test_after_a_national_import_the_report_covers_the_own_municipality(client, lezer):
+    MunicipalityFactory(name="Gemeente Hilversum", cbs_code="GM0402")
+    BuurtFactory(name="Eigen buurt")  # GM0402
+    BuurtFactory(
+        code="BU03630101",
+        name="Andermans buurt",
+        municipality_code="GM0363",
+        parent__code="WK036301",
+        parent__municipality_code="GM0363",
+    )
+    client.force_login(lezer)
+    response = client.get(reverse("neighbourhoods:report"))
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Eigen buurt" in text and "Andermans buurt" not in text
+
+
 def test_history_page_shows_changes_and_hides_internal_fields_from_coordinators(client, medewerker):
     initiative = InitiativeFactory(notes="")
     from core.concurrency import update_versioned
