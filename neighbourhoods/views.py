@@ -296,12 +296,18 @@ class BulkRoleView(StaffRequiredMixin, FormView):
     permission_required = "neighbourhoods.change_neighbourhood"
     form_class = BulkRoleForm
 
+    def area(self):
+        """The own municipality after a national import (not 17,000 checkboxes), else all."""
+        if not hasattr(self, "_area"):
+            self._area = queries.own_area(Municipality.for_request(self.request))
+        return self._area
+
     def candidates(self):
-        qs = Neighbourhood.objects.select_related("parent").order_by("code")
-        wijk = self.request.GET.get("wijk") or self.request.POST.get("wijk")
+        qs = Neighbourhood.objects.select_related("parent").defer("parent__geometry").order_by("code")
+        wijk = (self.request.GET.get("wijk") or self.request.POST.get("wijk") or "").strip().upper()
         if wijk:
-            qs = qs.filter(Q(code=wijk) | Q(parent__code=wijk))
-        return qs
+            return qs.filter(Q(code=wijk) | Q(parent__code=wijk))
+        return queries.in_area(qs, self.area())
 
     def get_form_kwargs(self):
         kwargs = {**super().get_form_kwargs(), "candidates": self.candidates()}
@@ -323,7 +329,7 @@ class BulkRoleView(StaffRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            **kwargs, wijken=Neighbourhood.objects.filter(kind="wijk"), wijk=self.request.GET.get("wijk", "")
+            **kwargs, wijken=queries.wijk_choices(self.area()), wijk=self.request.GET.get("wijk", "")
         )
 
 

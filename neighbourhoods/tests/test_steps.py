@@ -463,3 +463,30 @@ def test_the_detail_page_shows_both_steps_own_inherited_and_open(client, lezer):
     assert steps(buurt)[1].endswith(": klaar")
     assert steps(wijk)[0] == "Stap 1, de rol van de gemeente: klaar"
     assert steps(wijk)[1].endswith(": open")  # the buurt's goals are not the wijk's
+
+
+def test_after_a_national_import_bulk_roles_offer_the_own_municipality(client, medewerker):
+    own, other = _two_municipalities(buurten=2)
+    client.force_login(medewerker)
+    page = client.get(reverse("neighbourhoods:bulk_role")).content.decode()
+    assert own.code in page and "BU03630100" not in page
+    wijk_options = page.split('id="bulk-wijk"')[1].split("</select>")[0]
+    assert own.code in wijk_options and other.code not in wijk_options
+    # Another municipality's buurt is no choice here...
+    stranger = Neighbourhood.objects.get(code="BU03630100")
+    response = client.post(reverse("neighbourhoods:bulk_role"), {**role_post(), "neighbourhoods": [stranger.pk]})
+    assert response.status_code == 200 and not RoleDecision.objects.exists()
+    # ... unless its district is asked for by code.
+    page = client.get(reverse("neighbourhoods:bulk_role"), {"wijk": other.code.lower()}).content.decode()
+    assert "BU03630100" in page
+    assert page.count('name="neighbourhoods"') == 3  # the other district and its two buurten
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_bulk_role_query_count_does_not_grow(client, medewerker, django_assert_num_queries, rows):
+    _two_municipalities(buurten=rows)
+    client.force_login(medewerker)
+    # session, user, municipality, own area, wijken, role frameworks and their roles, candidates
+    with django_assert_num_queries(8):
+        response = client.get(reverse("neighbourhoods:bulk_role"))
+    assert response.content.decode().count('name="neighbourhoods"') == rows + 1  # and the wijk
