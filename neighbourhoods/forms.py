@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedModelForm
+from neighbourhoods import queries
 from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision, RoleFramework
 from neighbourhoods.services import DECISION_META_FIELDS, GOAL_FIELDS
 
@@ -161,6 +162,11 @@ class GoalForm(VersionedModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "target_date": DATE}
         help_texts = {"neighbourhoods": _("Hold Ctrl (or Cmd) to select more than one.")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = list(self.initial.get("neighbourhoods") or [])
+        self.fields["neighbourhoods"].queryset = queries.choosable(keep=keep)
+
 
 class GoalProgressForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE)
@@ -175,7 +181,7 @@ class CopyGoalsForm(forms.Form):
 
     def __init__(self, *args, source=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["targets"].queryset = Neighbourhood.objects.filter(kind=source.kind).exclude(pk=source.pk)
+        self.fields["targets"].queryset = queries.choosable(kind=source.kind).exclude(pk=source.pk)
 
 
 class ImportForm(forms.Form):

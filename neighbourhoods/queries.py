@@ -137,3 +137,18 @@ def own_area(municipality) -> str | None:
 
 def in_area(queryset, municipality_code=None):
     return queryset if municipality_code is None else queryset.filter(municipality_code=municipality_code)
+
+
+def choosable(*, keep=(), kind=None):
+    """The neighbourhoods a form offers: after a national import those of the own municipality
+    (not 17,000 options), always with the ones already chosen (`keep`: objects or ids)."""
+    from neighbourhoods.models import Municipality
+
+    choices = Neighbourhood.objects.order_by("code")
+    if kind is not None:
+        choices = choices.filter(kind=kind)
+    area = own_area(Municipality.current())
+    if area is not None:
+        kept = [getattr(n, "pk", n) for n in keep]
+        choices = choices.filter(Q(municipality_code=area) | Q(pk__in=kept))
+    return choices

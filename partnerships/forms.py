@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import STAFF_ROLES, User
 from core.forms import VersionedModelForm
 from neighbourhoods.forms import DATE
+from neighbourhoods.queries import choosable
 from partnerships.models import ContactLogEntry, Initiative
 
 PROFILE_FIELDS = [
@@ -46,6 +47,7 @@ class InitiativeForm(VersionedModelForm):
         for name in ["contact", "deputy"]:
             if name in self.fields:
                 self.fields[name].queryset = staff_users()
+        self.fields["neighbourhoods"].queryset = choosable(keep=self.initial.get("neighbourhoods") or [])
 
     def clean(self):
         cleaned = super().clean()
@@ -121,10 +123,8 @@ class StartPartnershipForm(forms.Form):
     )
 
     def __init__(self, *args, steps_complete=True, **kwargs):
-        from neighbourhoods.models import Neighbourhood
-
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.order_by("code")
+        self.fields["neighbourhoods"].queryset = choosable(keep=self.initial.get("neighbourhoods") or [])
         self.steps_complete = steps_complete
 
 

@@ -490,3 +490,42 @@ def test_bulk_role_query_count_does_not_grow(client, medewerker, django_assert_n
     with django_assert_num_queries(8):
         response = client.get(reverse("neighbourhoods:bulk_role"))
     assert response.content.decode().count('name="neighbourhoods"') == rows + 1  # and the wijk
+
+
+def _options(page, field):
+    import re
+
+    select = page.split(f'name="{field}"')[1].split("</select>")[0]
+    return re.findall(r'<option value="(\d+)"', select)
+
+
+def test_after_a_national_import_forms_offer_the_own_municipality_and_keep_what_is_chosen(client, medewerker):
+    from partnerships.tests.factories import InitiativeFactory
+
+    own, other = _two_municipalities(buurten=1)
+    own_ids = {str(pk) for pk in Neighbourhood.objects.filter(municipality_code="GM0402").values_list("pk", flat=True)}
+    client.force_login(medewerker)
+
+    # A goal for a buurt of the own municipality: its neighbourhoods only.
+    page = client.get(reverse("neighbourhoods:goal_create", args=[own.code])).content.decode()
+    assert set(_options(page, "neighbourhoods")) == own_ids
+    # For another municipality's wijk (opened by URL): that wijk is offered too, as it is chosen.
+    page = client.get(reverse("neighbourhoods:goal_create", args=[other.code])).content.decode()
+    assert set(_options(page, "neighbourhoods")) == own_ids | {str(other.pk)}
+    # Posting a neighbourhood that is not offered is refused and changes nothing.
+    stranger = Neighbourhood.objects.get(code="BU03630100")
+    goal = {"horizon": "kort", "title": "Doel", "source": "tvw", "status": "planned"}
+    url = reverse("neighbourhoods:goal_create", args=[own.code])
+    response = client.post(url, {**goal, "neighbourhoods": [stranger.pk]})
+    assert response.status_code == 200 and not Goal.objects.exists()
+    assert "geen beschikbare keuze" in response.content.decode()
+    assert client.post(url, {**goal, "neighbourhoods": [own.pk]}).status_code == 302
+    assert Goal.objects.get().neighbourhoods.get() == own
+
+    # An initiative already working in another municipality keeps that neighbourhood selectable.
+    initiative = InitiativeFactory()
+    initiative.neighbourhoods.set([stranger])
+    page = client.get(reverse("partnerships:update", args=[initiative.pk])).content.decode()
+    assert set(_options(page, "neighbourhoods")) == own_ids | {str(stranger.pk)}
+    page = client.get(reverse("partnerships:create")).content.decode()
+    assert set(_options(page, "neighbourhoods")) == own_ids
