@@ -368,18 +368,14 @@ def choose_scope(requested: str | None = None, default: str | None = None) -> Sc
     )
 
 
-def _in_scope(queryset, scope: Scope, field="municipality_code"):
-    return queryset if scope.code is None else queryset.filter(**{field: scope.code})
-
-
 def cached_paths(scope: Scope) -> dict:
     geometry = cache.get(scope.key)
     if geometry is None:
         items = []
         if scope.drawn:
-            items = _in_scope(Neighbourhood.objects.filter(kind=scope.kind, geometry__isnull=False), scope).values_list(
-                "pk", "geometry", "geometry_crs"
-            )
+            items = queries.in_area(
+                Neighbourhood.objects.filter(kind=scope.kind, geometry__isnull=False), scope.code
+            ).values_list("pk", "geometry", "geometry_crs")
         geometry = render_paths(items)
         cache.set(scope.key, geometry, CACHE_TIMEOUT)
     return geometry
@@ -415,7 +411,7 @@ class Entry:
 
 
 def _base(scope):
-    return _in_scope(Neighbourhood.objects.filter(kind=scope.kind), scope).order_by("code")
+    return queries.in_area(Neighbourhood.objects.filter(kind=scope.kind), scope.code).order_by("code")
 
 
 def _every_category(categories):
@@ -445,7 +441,7 @@ def _roles(scope):
     categories = {"none": Category("none", _("No role chosen yet"), NONE_FILL)}
     rows = _base(scope).only("code", "name", "parent_id")
     # A wijk and its buurten share the municipality code, so the scope covers the inherited ones.
-    decisions = _in_scope(RoleDecision.objects.all(), scope, "neighbourhood__municipality_code")
+    decisions = queries.in_area(RoleDecision.objects.all(), scope.code, "neighbourhood__municipality_code")
     decision_of = dict(decisions.values_list("neighbourhood_id", "pk"))
     role_by_pk = {role.pk: role for role in Role.objects.select_related("framework")}  # in Role's order
     position = {pk: index for index, pk in enumerate(role_by_pk)}
@@ -501,7 +497,9 @@ def _partnerships(scope):
     # wijk covers its buurten too.
     covering = {}
     links = (
-        _in_scope(Partnership.neighbourhoods.through.objects.all(), scope, "neighbourhood__municipality_code")
+        queries.in_area(
+            Partnership.neighbourhoods.through.objects.all(), scope.code, "neighbourhood__municipality_code"
+        )
         .order_by("partnership__initiative__name")
         .values_list("neighbourhood_id", "partnership_id", "partnership__status", "partnership__initiative__name")
     )

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from neighbourhoods.models import Goal, Neighbourhood, Role, RoleDecision
+from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision
 
 HORIZONS = [h for h, _label in Goal.Horizon.choices]  # kort, middellang, lang: in time order
 
@@ -35,11 +35,17 @@ def add_progress(neighbourhoods) -> list:
     for neighbourhood_id, horizon in through.values_list("neighbourhood_id", "goal__horizon"):
         horizons.setdefault(neighbourhood_id, set()).add(horizon)
     for n in rows:
-        n.has_own_role = n.pk in decided
-        n.has_inherited_role = n.parent_id in decided
-        for horizon in HORIZONS:
-            setattr(n, f"goals_{horizon}", horizon in horizons.get(n.pk, ()))
+        set_progress(
+            n, own_role=n.pk in decided, inherited_role=n.parent_id in decided, horizons=horizons.get(n.pk, ())
+        )
     return rows
+
+
+def set_progress(neighbourhood, *, own_role: bool, inherited_role: bool, horizons) -> None:
+    """Set the attributes `with_progress` annotates (read by `step1_done` and `step2_done`)."""
+    neighbourhood.has_own_role, neighbourhood.has_inherited_role = own_role, inherited_role
+    for horizon in HORIZONS:
+        setattr(neighbourhood, f"goals_{horizon}", horizon in horizons)
 
 
 def role_done(municipality_code=None) -> Q:
@@ -127,23 +133,22 @@ def wijk_choices(municipality_code=None):
 
 
 def own_area(municipality) -> str | None:
-    """The municipality code the dashboard's figures are about: the installation's own when the
-    data holds its neighbourhoods (a national CBS import holds every municipality, and national
-    totals say nothing to one municipality), else None for all of them. One indexed query."""
+    """The municipality code the pages start with: the installation's own when the data holds its
+    neighbourhoods (a national CBS import holds every municipality, and national totals say
+    nothing to one municipality), else None for all of them. One indexed query."""
     if municipality is not None and Neighbourhood.objects.filter(municipality_code=municipality.cbs_code).exists():
         return municipality.cbs_code
     return None
 
 
-def in_area(queryset, municipality_code=None):
-    return queryset if municipality_code is None else queryset.filter(municipality_code=municipality_code)
+def in_area(queryset, municipality_code=None, field="municipality_code"):
+    """`queryset` limited to one municipality (None: unchanged); `field` leads to its code."""
+    return queryset if municipality_code is None else queryset.filter(**{field: municipality_code})
 
 
 def choosable(*, keep=(), kind=None):
     """The neighbourhoods a form offers: after a national import those of the own municipality
     (not 17,000 options), always with the ones already chosen (`keep`: objects or ids)."""
-    from neighbourhoods.models import Municipality
-
     choices = Neighbourhood.objects.order_by("code")
     if kind is not None:
         choices = choices.filter(kind=kind)

@@ -224,10 +224,9 @@ class NeighbourhoodDetailView(StaffRequiredMixin, DetailView):
         n = self.object
         decision, inherited = queries.effective_decision(n)
         goals = list(n.goals.prefetch_related("progress", "neighbourhoods").order_by("title"))
-        # The steps from what is loaded anyway (what with_progress would annotate).
-        n.has_own_role, n.has_inherited_role = decision is not None and not inherited, inherited
-        for horizon in queries.HORIZONS:
-            setattr(n, f"goals_{horizon}", any(g.horizon == horizon for g in goals))
+        # The steps from what is loaded anyway, instead of with_progress's five subqueries.
+        own_role = decision is not None and not inherited
+        queries.set_progress(n, own_role=own_role, inherited_role=inherited, horizons={g.horizon for g in goals})
         by_horizon = [
             {"key": key, "label": label, "goals": [g for g in goals if g.horizon == key]}
             for key, label in Goal.Horizon.choices
