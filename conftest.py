@@ -18,7 +18,7 @@ def client_for(client, db):
         user = UserFactory(role=role)
         if role == Role.COORDINATOR:
             # A coordinator always belongs to an initiative of their own.
-            from accounts.models import CoordinatorAccess
+            from partnerships.models import CoordinatorAccess
             from partnerships.tests.factories import InitiativeFactory
 
             client.own_initiative = InitiativeFactory()

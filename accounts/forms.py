@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts import signals
 from accounts.models import STAFF_ROLES, Role, User
 from core.forms import VersionedModelForm
 
@@ -71,18 +72,9 @@ class UserUpdateForm(VersionedModelForm):
             if cleaned.get("role") and cleaned["role"] != Role.BEHEERDER:
                 self.add_error("role", _("You cannot take away your own administrator role."))
         if cleaned.get("is_active") is False and self.instance.is_active:
-            from partnerships.services import initiatives_only_covered_by
-
-            uncovered = list(initiatives_only_covered_by(self.instance).values_list("name", flat=True))
-            if uncovered:
-                self.add_error(
-                    "is_active",
-                    _(
-                        "This person is still the only active contact of: %(names)s. Hand their files over "
-                        "to a colleague first (Initiatives > Hand over files), then deactivate the account."
-                    )
-                    % {"names": ", ".join(uncovered)},
-                )
+            for _receiver, objection in signals.deactivation_objections.send(sender=User, user=self.instance):
+                if objection:
+                    self.add_error("is_active", objection)
         return cleaned
 
 

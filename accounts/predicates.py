@@ -28,31 +28,3 @@ is_staff_member = _has_role(Role.BEHEERDER, Role.MEDEWERKER, Role.LEZER)
 is_editor = _has_role(Role.BEHEERDER, Role.MEDEWERKER)
 
 is_coordinator = _has_role(Role.COORDINATOR)
-
-
-def coordinated_initiative_ids(user) -> set[int]:
-    """The initiatives a coordinator may open now; cached on the user object for one request."""
-    if not (user and user.is_authenticated and user.is_active and getattr(user, "role", None) == Role.COORDINATOR):
-        return set()
-    if not hasattr(user, "_coordinated_ids"):
-        from accounts.models import CoordinatorAccess
-
-        user._coordinated_ids = set(
-            CoordinatorAccess.objects.filter(user=user, revoked_at__isnull=True).values_list("initiative_id", flat=True)
-        )
-    return user._coordinated_ids
-
-
-def _initiative_id(obj):
-    """The initiative an object belongs to: the initiative itself, or anything with `initiative_id`."""
-    if obj is None:
-        return None
-    from partnerships.models import Initiative
-
-    return obj.pk if isinstance(obj, Initiative) else getattr(obj, "initiative_id", None)
-
-
-@rules.predicate
-def is_coordinator_of(user, obj):
-    initiative_id = _initiative_id(obj)
-    return initiative_id is not None and initiative_id in coordinated_initiative_ids(user)

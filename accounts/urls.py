@@ -20,8 +20,6 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("wachtwoord-ingesteld/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
-    path("uitnodiging/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
-    path("uitnodiging/<str:token>/", views.invitation_link, name="invitation"),
     path("gebruikers/", views.UserListView.as_view(), name="user_list"),
     path("gebruikers/nieuw/", views.UserCreateView.as_view(), name="user_create"),
     path("gebruikers/<int:pk>/", views.UserUpdateView.as_view(), name="user_update"),

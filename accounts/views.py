@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,9 +12,11 @@ from django.views.generic import CreateView, FormView, ListView, UpdateView
 from django.views.i18n import set_language as django_set_language
 
 from accounts import services, two_factor
-from accounts.forms import AcceptInvitationForm, LoginForm, ProfileForm, TokenForm, UserCreateForm, UserUpdateForm
+from accounts.forms import LoginForm, ProfileForm, TokenForm, UserCreateForm, UserUpdateForm
 from accounts.models import User
-from core.views import StaffRequiredMixin, VersionedUpdateMixin
+from core import events
+from core.models import ChangeEntry
+from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 
 
 class LoginView(auth_views.LoginView):
@@ -83,14 +85,14 @@ class ProfileView(LoginRequiredMixin, VersionedUpdateMixin, UpdateView):
         return User.objects.get(pk=self.request.user.pk)
 
 
-class UserListView(StaffRequiredMixin, ListView):
+class UserListView(PermissionRequiredMixin, ListView):
     template_name = "accounts/user_list.html"
     permission_required = "accounts.manage_users"
     paginate_by = 25
     queryset = User.objects.order_by("full_name", "email")
 
 
-class UserCreateView(StaffRequiredMixin, CreateView):
+class UserCreateView(PermissionRequiredMixin, CreateView):
     template_name = "accounts/user_form.html"
     permission_required = "accounts.manage_users"
     form_class = UserCreateForm
@@ -106,7 +108,7 @@ class UserCreateView(StaffRequiredMixin, CreateView):
         return redirect("accounts:user_list")
 
 
-class UserUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class UserUpdateView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "accounts/user_form.html"
     permission_required = "accounts.manage_users"
     form_class = UserUpdateForm
@@ -117,105 +119,25 @@ class UserUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
         return {**super().get_form_kwargs(), "editor": self.request.user}
 
     def save_versioned(self, form):
-        from audit.services import record_role_change
-
         user, changes = super().save_versioned(form)
-        record_role_change(self.request, user, changes)
+        for change in changes:
+            if change["field"] == "role":
+                events.announce(
+                    self.request,
+                    "role_changed",
+                    obj=user,
+                    detail={"old": change["old"], "new": change["new"], "role": user.role},
+                )
         return user, changes
 
     def get_success_url(self):
         return reverse("accounts:user_list")
 
     def get_context_data(self, **kwargs):
-        from core.models import ChangeEntry
-
         return super().get_context_data(**kwargs, history=ChangeEntry.objects.for_object(self.object)[:20])
 
 
-INVITATION_SESSION_KEY = "invitation_token_hash"
-
-
-def invitation_link(request, token):
-    """The link from the mail: check the token, keep the invitation in the session, drop the token from the URL."""
-    try:
-        invitation = services.usable_invitation(token=token)
-    except services.InvitationError as error:
-        return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)
-    request.session[INVITATION_SESSION_KEY] = invitation.token_hash
-    return redirect("accounts:invitation_accept")
-
-
-class InvitationAcceptView(FormView):
-    template_name = "accounts/invitation_accept.html"
-    form_class = AcceptInvitationForm
-
-    def dispatch(self, request, *args, **kwargs):
-        token_hash = request.session.get(INVITATION_SESSION_KEY)
-        try:
-            self.invitation = services.usable_invitation(token_hash=token_hash) if token_hash else None
-        except services.InvitationError as error:
-            request.session.pop(INVITATION_SESSION_KEY, None)
-            return render(request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410)
-        if self.invitation is None:
-            return render(
-                request,
-                "accounts/invitation_invalid.html",
-                {"reason": _("Open the invitation link from your mail first.")},
-                status=410,
-            )
-        self.existing = User.objects.filter(email__iexact=self.invitation.email).exists()
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "email": self.invitation.email}
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            **kwargs,
-            invitation=self.invitation,
-            existing=self.existing,
-            wrong_user=user.is_authenticated and user.email.lower() != self.invitation.email.lower(),
-        )
-
-    def post(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            # An existing account links the initiative, after logging in with the invited address.
-            try:
-                services.accept_invitation(self.invitation, user=request.user)
-            except services.InvitationError as error:
-                messages.error(request, str(error))
-                return self.render_to_response(self.get_context_data())
-            return self.accepted(request.user)
-        if self.existing:
-            return self.render_to_response(self.get_context_data())
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            user = services.accept_invitation(
-                self.invitation, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
-            )
-        except services.InvitationError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        login(self.request, user, backend="accounts.backends.EmailBackend")
-        return self.accepted(user)
-
-    def accepted(self, user):
-        from audit.services import record_invitation
-
-        record_invitation(self.request, "invitation_accepted", self.invitation, actor=user)
-        self.request.session.pop(INVITATION_SESSION_KEY, None)
-        messages.success(
-            self.request, _("Welcome! You now have access to %(name)s.") % {"name": self.invitation.initiative.name}
-        )
-        return redirect("partnerships:detail", self.invitation.initiative_id)
-
-
-def _safe_next(request, default="core:home"):
-    from django.utils.http import url_has_allowed_host_and_scheme
-
+def _safe_next(request, default="overview:home"):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target

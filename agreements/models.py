@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agreements.reference import SECTION_LABELS
 from core.models import VersionedModel
 from partnerships.reference_data import AGREEMENT_FORMS
 
@@ -37,7 +38,6 @@ class Clause(VersionedModel):
 
     @property
     def section_label(self):
-        from agreements.reference import SECTION_LABELS
 
         return SECTION_LABELS.get(self.section, self.section)
 

@@ -4,7 +4,7 @@ from django.utils.formats import date_format
 
 from neighbourhoods.models import Municipality
 from neighbourhoods.queries import effective_decision, with_roles
-from partnerships.models import Need, SharedGoal
+from partnerships.models import CoordinatorAccess, Need, SharedGoal
 
 RESPONSIBLE = {"municipality": "gemeente", "initiative": "initiatief", "both": "beide", "open": "nog te bepalen"}
 
@@ -14,7 +14,6 @@ def _one_line(text: str) -> str:
 
 
 def parties(partnership) -> dict:
-    from accounts.models import CoordinatorAccess
 
     municipality = Municipality.current()
     initiative = partnership.initiative

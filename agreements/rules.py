@@ -1,6 +1,7 @@
 import rules
 
-from accounts.predicates import is_beheerder, is_coordinator_of, is_editor, is_staff_member
+from accounts.predicates import is_beheerder, is_editor, is_staff_member
+from partnerships.predicates import is_coordinator_of
 
 # A draft belongs to a partnership, so to its initiative: staff, and that initiative's coordinators.
 rules.add_perm("agreements.view_draft", is_staff_member | is_coordinator_of)

@@ -17,6 +17,8 @@ from agreements.reference import SECTION_LABELS, sections_for
 from core import history
 from core.concurrency import bump_version
 from core.models import ChangeEntry
+from partnerships.reference_data import LEVELS
+from wijkkompas.services import latest_outcome
 
 
 class AgreementError(Exception):
@@ -40,7 +42,6 @@ def project_development_at_stake(partnership) -> bool:
 
 
 def suggested_form(partnership) -> str:
-    from partnerships.reference_data import LEVELS
 
     level = partnership.intensity or (
         partnership.assessments.first().chosen_level if partnership.assessments.exists() else ""
@@ -56,7 +57,6 @@ def create_draft(partnership, *, form: str, actor) -> Draft:
 
 
 def _create_draft(partnership, *, form: str, actor) -> Draft:
-    from wijkkompas.views import latest_outcome
 
     draft = Draft.objects.create(
         partnership=partnership,

@@ -9,15 +9,16 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 from agreements import pdf, services
 from agreements.forms import ClauseForm, CommentForm, DraftCreateForm, ScanForm, SectionForm
 from agreements.models import Clause, Draft, DraftSection, DraftVersion, SignedScan
+from core import history
 from core.concurrency import STALE_MESSAGE, StaleEditError
 from core.models import ChangeEntry
-from core.views import StaffRequiredMixin, VersionedUpdateMixin
+from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from neighbourhoods.models import Municipality
 from partnerships.models import Partnership
 from partnerships.reference_data import AGREEMENT_FORMS
 
 
-class PartnershipDraftsView(StaffRequiredMixin, FormView):
+class PartnershipDraftsView(PermissionRequiredMixin, FormView):
     """The drafts of one partnership, and a new one with the form the intensity suggests preselected."""
 
     template_name = "agreements/partnership_drafts.html"
@@ -66,7 +67,7 @@ class DraftMixin:
         return redirect("agreements:draft", self.get_draft().pk)
 
 
-class DraftDetailView(DraftMixin, StaffRequiredMixin, TemplateView):
+class DraftDetailView(DraftMixin, PermissionRequiredMixin, TemplateView):
     template_name = "agreements/draft_detail.html"
     permission_required = "agreements.view_draft"
 
@@ -100,7 +101,7 @@ class DraftDetailView(DraftMixin, StaffRequiredMixin, TemplateView):
         )
 
 
-class SectionEditView(StaffRequiredMixin, FormView):
+class SectionEditView(PermissionRequiredMixin, FormView):
     template_name = "agreements/section_form.html"
     permission_required = "agreements.edit_draft"
     form_class = SectionForm
@@ -136,7 +137,7 @@ class SectionEditView(StaffRequiredMixin, FormView):
         return super().get_context_data(**kwargs, section=self.section, draft=self.section.draft)
 
 
-class SectionRemoveView(StaffRequiredMixin, View):
+class SectionRemoveView(PermissionRequiredMixin, View):
     permission_required = "agreements.edit_draft"
 
     def get_permission_object(self):
@@ -155,7 +156,7 @@ class SectionRemoveView(StaffRequiredMixin, View):
         return redirect("agreements:draft", self.section.draft_id)
 
 
-class FreezeView(DraftMixin, StaffRequiredMixin, View):
+class FreezeView(DraftMixin, PermissionRequiredMixin, View):
     permission_required = "agreements.edit_draft"
 
     def post(self, request, pk):
@@ -182,7 +183,7 @@ class VersionMixin:
         return self.get_version()
 
 
-class VersionDetailView(VersionMixin, StaffRequiredMixin, TemplateView):
+class VersionDetailView(VersionMixin, PermissionRequiredMixin, TemplateView):
     template_name = "agreements/version_detail.html"
     permission_required = "agreements.view_draft"
 
@@ -190,7 +191,7 @@ class VersionDetailView(VersionMixin, StaffRequiredMixin, TemplateView):
         return super().get_context_data(**kwargs, version=self.get_version(), draft=self.get_version().draft)
 
 
-class VersionPdfView(VersionMixin, StaffRequiredMixin, View):
+class VersionPdfView(VersionMixin, PermissionRequiredMixin, View):
     permission_required = "agreements.view_draft"
 
     def get(self, request, pk):
@@ -202,7 +203,7 @@ class VersionPdfView(VersionMixin, StaffRequiredMixin, View):
         return response
 
 
-class AgreeView(VersionMixin, StaffRequiredMixin, View):
+class AgreeView(VersionMixin, PermissionRequiredMixin, View):
     """Each side marks a version as agreed: staff for the municipality, a coordinator for the initiative."""
 
     permission_required = "agreements.view_draft"
@@ -232,7 +233,7 @@ class AgreeView(VersionMixin, StaffRequiredMixin, View):
         return redirect("agreements:draft", version.draft_id)
 
 
-class CompareView(DraftMixin, StaffRequiredMixin, TemplateView):
+class CompareView(DraftMixin, PermissionRequiredMixin, TemplateView):
     template_name = "agreements/compare.html"
     permission_required = "agreements.view_draft"
 
@@ -246,7 +247,7 @@ class CompareView(DraftMixin, StaffRequiredMixin, TemplateView):
         return super().get_context_data(**kwargs, draft=draft, old=old, new=new, sections=services.compare(old, new))
 
 
-class CommentView(DraftMixin, StaffRequiredMixin, FormView):
+class CommentView(DraftMixin, PermissionRequiredMixin, FormView):
     template_name = "agreements/comment_form.html"
     permission_required = "agreements.comment"
     form_class = CommentForm
@@ -268,7 +269,7 @@ class CommentView(DraftMixin, StaffRequiredMixin, FormView):
         return super().get_context_data(**kwargs, draft=self.get_draft())
 
 
-class ScanUploadView(DraftMixin, StaffRequiredMixin, FormView):
+class ScanUploadView(DraftMixin, PermissionRequiredMixin, FormView):
     template_name = "agreements/scan_form.html"
     permission_required = "agreements.upload_scan"
     form_class = ScanForm
@@ -286,7 +287,7 @@ class ScanUploadView(DraftMixin, StaffRequiredMixin, FormView):
         return super().get_context_data(**kwargs, draft=self.get_draft())
 
 
-class ScanDownloadView(StaffRequiredMixin, View):
+class ScanDownloadView(PermissionRequiredMixin, View):
     permission_required = "agreements.view_draft"
 
     def get_permission_object(self):
@@ -302,14 +303,14 @@ class ScanDownloadView(StaffRequiredMixin, View):
         )
 
 
-class ClauseListView(StaffRequiredMixin, ListView):
+class ClauseListView(PermissionRequiredMixin, ListView):
     template_name = "agreements/clause_list.html"
     permission_required = "agreements.view_clauses"
     queryset = Clause.objects.order_by("section", "title")
     paginate_by = 50
 
 
-class ClauseEditView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class ClauseEditView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "agreements/clause_form.html"
     permission_required = "agreements.manage_clauses"
     form_class = ClauseForm
@@ -326,8 +327,6 @@ class ClauseEditView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
 
     def form_valid(self, form):
         if self.object is None:
-            from core import history
-
             clause = form.save()
             history.record_create(clause, actor=self.request.user, fields=["section", "form", "title"])
             messages.success(self.request, _("The clause has been added to the library."))

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import SecurityEvent
+from partnerships.models import Invitation
 
 DEFAULT_INVITATION_DAYS = 90
 DEFAULT_SECURITY_EVENT_DAYS = 730
@@ -36,7 +37,6 @@ def security_event_days() -> int:
 
 
 def old_invitations(now: datetime.datetime):
-    from accounts.models import Invitation
 
     cutoff = now - datetime.timedelta(days=invitation_days())
     return Invitation.objects.filter(
@@ -59,7 +59,6 @@ class Result:
 
 def apply(*, dry_run: bool = False, now: datetime.datetime | None = None) -> Result:
     """Delete what is past its limit (or, with dry_run, count it) and say how much."""
-    from accounts.models import Invitation
 
     now = now or timezone.now()
     invitations = old_invitations(now)

@@ -1,9 +1,11 @@
-"""Receivers that write logins, logouts, failed logins and lockouts to the security log."""
+"""Receivers that write to the security log: logins, logouts, failed logins and lockouts (Django's and
+axes' signals), and what the apps announce through `core.events` (invitations, role changes, exports)."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from audit.models import SecurityEvent
 from audit.services import record
+from core import events
 
 USERNAME_KEYS = ("username", "email")
 
@@ -42,6 +44,10 @@ def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs
     )
 
 
+def on_security_event(sender, request, action, obj=None, actor=None, result="success", detail=None, **kwargs):
+    record(request, action, obj=obj, actor=actor, result=result, detail=detail)
+
+
 def connect():
     from axes.signals import user_locked_out
 
@@ -49,3 +55,4 @@ def connect():
     user_logged_out.connect(on_logged_out, dispatch_uid="audit.logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="audit.login_failed")
     user_locked_out.connect(on_locked_out, dispatch_uid="audit.locked_out")
+    events.security_event.connect(on_security_event, dispatch_uid="audit.security_event")

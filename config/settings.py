@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "wijkkompas",
     "agreements",
     "audit",
+    "overview",
+    "demo",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "neighbourhoods.context_processors.municipality",
             ],
         },
     },
@@ -156,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Two-factor authentication (TOTP with recovery codes, django-otp).

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("overview.urls")),
     path("", include("core.urls")),
+    path("accounts/uitnodiging/", include("partnerships.urls_invitations")),
     path("accounts/", include("accounts.urls")),
     path("buurten/", include("neighbourhoods.urls")),
     path("initiatieven/", include("partnerships.urls")),

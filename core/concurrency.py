@@ -68,7 +68,6 @@ def bump_version(instance, expected_version: int) -> None:
     For forms that edit rows belonging to a versioned parent (a discussion's track views): the
     parent's version is the guard.
     """
-    from core.models import ChangeEntry
 
     model = type(instance)
     if not model.objects.filter(pk=instance.pk, version=expected_version).update(version=expected_version + 1):

@@ -4,6 +4,8 @@ import csv
 
 from django.http import HttpResponse
 
+from core import events
+
 
 def csv_response(filename: str, header, rows) -> HttpResponse:
     """A CSV download as Dutch spreadsheet programs read it: semicolons and a byte-order mark."""
@@ -45,9 +47,15 @@ def xlsx_response(filename: str, header, rows, *, sheet_title: str = "Export") -
 
 def table_response(request, basename: str, header, rows, *, sheet_title: str = "Export") -> HttpResponse:
     """CSV by default, Excel with ?formaat=xlsx. Every export is written to the security log."""
-    from audit.services import record_export
-
-    record_export(request, basename)
+    announce_export(request, basename)
     if request.GET.get("formaat") == "xlsx":
         return xlsx_response(f"{basename}.xlsx", header, rows, sheet_title=sheet_title)
     return csv_response(f"{basename}.csv", header, rows)
+
+
+def announce_export(request, what: str) -> None:
+    """Tell the security log which list was downloaded, in which format, with which filters."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    fmt = params.pop("formaat", ["csv"])[-1] or "csv"
+    events.announce(request, "export", detail={"what": what, "format": fmt, "filters": params.urlencode()})

@@ -5,7 +5,7 @@ one pytest case per cell, so a failure names the URL and the role:
 
     MATRIX = [
         # (url name, kwargs or a callable making them, method, {role: expected status})
-        ("core:home", {}, "get", {"anonymous": 302, "beheerder": 200, "medewerker": 200, "lezer": 200}),
+        ("overview:home", {}, "get", {"anonymous": 302, "beheerder": 200, "medewerker": 200, "lezer": 200}),
     ]
 
     @pytest.mark.parametrize("url_name, kwargs, method, role, expected", matrix_params(MATRIX))

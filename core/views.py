@@ -2,20 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import BaseCreateView
-from rules.contrib.views import PermissionRequiredMixin
+from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
 from core.concurrency import STALE_MESSAGE, StaleEditError, update_versioned
-from core.services import home_figures, next_steps
+from core.models import ChangeEntry
 
 
-class StaffRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Anonymous users go to the login page; logged-in users without the permission get 403.
+class PermissionRequiredMixin(LoginRequiredMixin, RulesPermissionRequiredMixin):
+    """Every page behind a login: `permission_required` is checked with the view's object (django-rules),
+    for staff and initiative coordinators alike.
+
+    Anonymous users go to the login page; logged-in users without the permission get 403.
 
     Initiative coordinators get 404 instead, so guessing URLs or IDs tells them nothing about
     other initiatives or staff pages.
@@ -52,8 +53,6 @@ class VersionedUpdateMixin:
     success_message = None
 
     def get_context_data(self, **kwargs):
-        from core.models import ChangeEntry
-
         if getattr(self, "object", None) is not None and "history" not in kwargs:
             kwargs["history"] = ChangeEntry.objects.for_object(self.object)[:20]
         return super().get_context_data(**kwargs)
@@ -82,40 +81,6 @@ class VersionedUpdateMixin:
     def redirect_after_save(self):
 
         return HttpResponseRedirect(self.get_success_url())
-
-
-class HomeView(StaffRequiredMixin, TemplateView):
-    template_name = "core/home.html"
-    permission_required = "core.view_home"
-
-    def dispatch(self, request, *args, **kwargs):
-        # Coordinators get a dashboard of their own initiative(s).
-        if request.user.is_authenticated and getattr(request.user, "is_coordinator", False):
-            from audit.reminders import items_for
-            from core import dashboard
-
-            context = {**dashboard.coordinator_dashboard(request.user), "reminders": items_for(request.user)}
-            return render(request, "core/home_coordinator.html", context)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        from neighbourhoods.models import Municipality
-        from neighbourhoods.queries import own_area
-
-        municipality = Municipality.for_request(self.request)
-        area = own_area(municipality)
-        figures = home_figures(area)
-        from audit.reminders import items_for
-        from core import dashboard
-
-        return super().get_context_data(
-            **kwargs,
-            reminders=items_for(self.request.user),
-            figures=figures,
-            area_municipality=municipality if area is not None else None,
-            steps=next_steps(self.request.user, figures, municipality),
-            **dashboard.staff_dashboard(area),
-        )
 
 
 @never_cache

@@ -1,13 +1,11 @@
 from django.urls import path
 
-from neighbourhoods import map_views, views
+from neighbourhoods import views
 
 app_name = "neighbourhoods"
 urlpatterns = [
     path("", views.NeighbourhoodListView.as_view(), name="list"),
     path("export.csv", views.NeighbourhoodExportView.as_view(), name="export"),
-    path("rapport.pdf", views.OverviewReportView.as_view(), name="report"),
-    path("kaart/", map_views.MapView.as_view(), name="map"),
     path("gemeente/", views.MunicipalityView.as_view(), name="municipality"),
     path("importeren/", views.ImportView.as_view(), name="import"),
     path("importeren/bevestigen/", views.ImportConfirmView.as_view(), name="import_confirm"),

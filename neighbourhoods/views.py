@@ -17,7 +17,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from core.exports import query_string_without_page, table_response
 from core.models import ChangeEntry
-from core.views import StaffRequiredMixin, VersionedUpdateMixin
+from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from neighbourhoods import queries, services
 from neighbourhoods.forms import (
     BulkRoleForm,
@@ -67,7 +67,7 @@ class NeighbourhoodMixin:
         return self.get_neighbourhood()
 
 
-class MunicipalityView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class MunicipalityView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     """Create the municipality profile the first time, edit it afterwards."""
 
     template_name = "neighbourhoods/municipality_form.html"
@@ -144,7 +144,7 @@ def filtered_neighbourhoods(params, area_code=None):
     return qs.order_by(SORTS.get(params.get("sort"), "code"), "code")
 
 
-class NeighbourhoodListView(StaffRequiredMixin, ListView):
+class NeighbourhoodListView(PermissionRequiredMixin, ListView):
     template_name = "neighbourhoods/neighbourhood_list.html"
     permission_required = "neighbourhoods.view_neighbourhood"
     paginate_by = 50
@@ -170,7 +170,7 @@ class NeighbourhoodListView(StaffRequiredMixin, ListView):
         }
 
 
-class NeighbourhoodExportView(StaffRequiredMixin, View):
+class NeighbourhoodExportView(PermissionRequiredMixin, View):
     permission_required = "neighbourhoods.view_neighbourhood"
 
     def get(self, request, *args, **kwargs):
@@ -211,7 +211,7 @@ class NeighbourhoodExportView(StaffRequiredMixin, View):
         ]
 
 
-class NeighbourhoodDetailView(StaffRequiredMixin, DetailView):
+class NeighbourhoodDetailView(PermissionRequiredMixin, DetailView):
     template_name = "neighbourhoods/neighbourhood_detail.html"
     permission_required = "neighbourhoods.view_neighbourhood"
     slug_field = "code"
@@ -245,7 +245,7 @@ class NeighbourhoodDetailView(StaffRequiredMixin, DetailView):
         )
 
 
-class NeighbourhoodFactsView(NeighbourhoodMixin, StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class NeighbourhoodFactsView(NeighbourhoodMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "neighbourhoods/facts_form.html"
     permission_required = "neighbourhoods.change_neighbourhood"
     form_class = NeighbourhoodFactsForm
@@ -257,7 +257,7 @@ class NeighbourhoodFactsView(NeighbourhoodMixin, StaffRequiredMixin, VersionedUp
         return reverse("neighbourhoods:detail", args=[self.object.code])
 
 
-class RoleDecisionView(NeighbourhoodMixin, StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class RoleDecisionView(NeighbourhoodMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     """Step 1 for one neighbourhood."""
 
     template_name = "neighbourhoods/role_form.html"
@@ -288,7 +288,7 @@ class RoleDecisionView(NeighbourhoodMixin, StaffRequiredMixin, VersionedUpdateMi
         return super().get_context_data(**kwargs, neighbourhood=n, parent_decision=inherited)
 
 
-class BulkRoleView(StaffRequiredMixin, FormView):
+class BulkRoleView(PermissionRequiredMixin, FormView):
     """Step 1 for many neighbourhoods at once, with a confirmation step."""
 
     template_name = "neighbourhoods/bulk_role_form.html"
@@ -332,7 +332,7 @@ class BulkRoleView(StaffRequiredMixin, FormView):
         )
 
 
-class GoalCreateView(NeighbourhoodMixin, StaffRequiredMixin, FormView):
+class GoalCreateView(NeighbourhoodMixin, PermissionRequiredMixin, FormView):
     template_name = "neighbourhoods/goal_form.html"
     permission_required = "neighbourhoods.change_neighbourhood"
     form_class = GoalForm
@@ -353,7 +353,7 @@ class GoalCreateView(NeighbourhoodMixin, StaffRequiredMixin, FormView):
         return super().get_context_data(**kwargs, neighbourhood=self.get_neighbourhood())
 
 
-class GoalUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class GoalUpdateView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "neighbourhoods/goal_form.html"
     permission_required = "neighbourhoods.change_neighbourhood"
     form_class = GoalForm
@@ -372,7 +372,7 @@ class GoalUpdateView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
         )
 
 
-class GoalProgressView(StaffRequiredMixin, FormView):
+class GoalProgressView(PermissionRequiredMixin, FormView):
     permission_required = "neighbourhoods.change_neighbourhood"
     form_class = GoalProgressForm
     template_name = "neighbourhoods/goal_progress_form.html"
@@ -390,7 +390,7 @@ class GoalProgressView(StaffRequiredMixin, FormView):
         return super().get_context_data(**kwargs, goal=self.goal)
 
 
-class CopyGoalsView(NeighbourhoodMixin, StaffRequiredMixin, FormView):
+class CopyGoalsView(NeighbourhoodMixin, PermissionRequiredMixin, FormView):
     template_name = "neighbourhoods/copy_goals_form.html"
     permission_required = "neighbourhoods.change_neighbourhood"
     form_class = CopyGoalsForm
@@ -414,7 +414,7 @@ IMPORT_DIR = Path(settings.MEDIA_ROOT) / "imports"
 SESSION_KEY = "neighbourhood_import"
 
 
-class ImportView(StaffRequiredMixin, FormView):
+class ImportView(PermissionRequiredMixin, FormView):
     """Upload a CBS file, see the dry-run summary and errors, then confirm."""
 
     template_name = "neighbourhoods/import_form.html"
@@ -436,7 +436,7 @@ class ImportView(StaffRequiredMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form, summary=summary, filename=upload.name))
 
 
-class ImportConfirmView(StaffRequiredMixin, FormView):
+class ImportConfirmView(PermissionRequiredMixin, FormView):
     permission_required = "neighbourhoods.import_neighbourhoods"
     http_method_names = ["post"]
 
@@ -457,13 +457,13 @@ class ImportConfirmView(StaffRequiredMixin, FormView):
         return redirect("neighbourhoods:list")
 
 
-class FrameworkListView(StaffRequiredMixin, ListView):
+class FrameworkListView(PermissionRequiredMixin, ListView):
     template_name = "neighbourhoods/framework_list.html"
     permission_required = "neighbourhoods.view_neighbourhood"
     queryset = RoleFramework.objects.prefetch_related("roles")
 
 
-class ReferenceEditMixin(StaffRequiredMixin, VersionedUpdateMixin):
+class ReferenceEditMixin(PermissionRequiredMixin, VersionedUpdateMixin):
     """Add or edit reference data (frameworks, roles): a new item gets a unique key from its label."""
 
     template_name = "neighbourhoods/reference_form.html"
@@ -528,20 +528,3 @@ def _unique_key(queryset, label):
     if not key:
         raise Http404
     return key
-
-
-class OverviewReportView(StaffRequiredMixin, View):
-    """The overview as an accessible PDF, for the executive (college) and the council."""
-
-    permission_required = "neighbourhoods.view_neighbourhood"
-
-    def get(self, request):
-        from django.http import HttpResponse
-
-        from core.pdf import render_pdf
-        from neighbourhoods import report
-
-        data = render_pdf("neighbourhoods/report_pdf.html", report.context())
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = 'attachment; filename="overzicht-wijkaanpak.pdf"'
-        return response

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import STAFF_ROLES, User
 from core.forms import VersionedModelForm
 from neighbourhoods.forms import DATE
+from neighbourhoods.models import Goal
 from neighbourhoods.queries import choosable
 from partnerships.models import ContactLogEntry, Initiative
+from partnerships.reference_data import LEVEL_CHOICES
 
 PROFILE_FIELDS = [
     "name",
@@ -191,7 +193,6 @@ class SharedGoalForm(forms.Form):
     )
 
     def __init__(self, *args, partnership=None, **kwargs):
-        from neighbourhoods.models import Goal
 
         super().__init__(*args, **kwargs)
         self.fields["neighbourhood_goals"].queryset = (
@@ -256,7 +257,6 @@ class AssessmentChoiceForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from partnerships.reference_data import LEVEL_CHOICES
 
         super().__init__(*args, **kwargs)
         self.fields["chosen_level"].choices = [("", _("the suggested level"))] + LEVEL_CHOICES

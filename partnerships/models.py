@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import VersionedModel
@@ -406,3 +407,90 @@ class Assessment(models.Model):
                 "last_recalibrated",
             ]
         }
+
+
+# --- Who of the initiative's side may use the app -------------------------------------------
+# These lived in `accounts` until the layers were made one-way; the tables were renamed from
+# accounts_* by migration 0006 without touching the rows.
+
+
+class CoordinatorAccess(models.Model):
+    """An initiative coordinator's access to one initiative. Revoking ends it at once, on every device:
+    every request checks for an active row."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator_access", verbose_name=_("user")
+    )
+    initiative = models.ForeignKey(
+        "Initiative",
+        on_delete=models.CASCADE,
+        related_name="coordinator_access",
+        verbose_name=_("initiative"),
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("coordinator access")
+        verbose_name_plural = _("coordinator access")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "initiative"], condition=models.Q(revoked_at__isnull=True), name="one_active_access"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.initiative}"
+
+
+class Invitation(models.Model):
+    """An invitation for a coordinator. Only a hash of the token is stored; the link works once."""
+
+    class State(models.TextChoices):
+        SENT = "sent", _("sent")
+        ACCEPTED = "accepted", _("accepted")
+        EXPIRED = "expired", _("expired")
+        REVOKED = "revoked", _("revoked")
+
+    initiative = models.ForeignKey(
+        "Initiative", on_delete=models.CASCADE, related_name="invitations", verbose_name=_("initiative")
+    )
+    email = models.EmailField(_("email address"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    access = models.ForeignKey(CoordinatorAccess, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} ({self.initiative})"
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.SENT
+
+    def get_state_display(self):
+        return self.State(self.state).label

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
+from core import history
 from core.exports import table_response
 from core.models import ChangeEntry
-from core.views import StaffRequiredMixin, VersionedUpdateMixin
-from partnerships import intensity, services, workflow
+from core.views import PermissionRequiredMixin, VersionedUpdateMixin
+from partnerships import intensity, sections, services, workflow
 from partnerships.forms import (
     ActivityForm,
     AssessmentChoiceForm,
@@ -39,14 +40,13 @@ from partnerships.models import (
     SharedGoal,
 )
 from partnerships.reference_data import AGREEMENT_FORMS, EXAMPLES, LEVELS, RESEARCH, examples_for
-from wijkkompas.views import latest_outcome
 
 
 def is_staff(user):
     return user.has_perm("partnerships.view_internal")
 
 
-class PartnershipListView(StaffRequiredMixin, ListView):
+class PartnershipListView(PermissionRequiredMixin, ListView):
     template_name = "partnerships/partnership_list.html"
     permission_required = "partnerships.list_partnerships"
     paginate_by = 25
@@ -63,7 +63,7 @@ class PartnershipListView(StaffRequiredMixin, ListView):
         )
 
 
-class PartnershipExportView(StaffRequiredMixin, View):
+class PartnershipExportView(PermissionRequiredMixin, View):
     permission_required = "partnerships.list_partnerships"
 
     def get(self, request):
@@ -103,7 +103,7 @@ class PartnershipExportView(StaffRequiredMixin, View):
         return table_response(request, "partnerschappen", header, rows, sheet_title="Partnerschappen")
 
 
-class StartPartnershipView(StaffRequiredMixin, FormView):
+class StartPartnershipView(PermissionRequiredMixin, FormView):
     """Before the conversation starts: are steps 1-3 done for the neighbourhoods concerned?"""
 
     template_name = "partnerships/partnership_start.html"
@@ -118,7 +118,7 @@ class StartPartnershipView(StaffRequiredMixin, FormView):
         # Checked after the permission check, so a coordinator learns nothing from it.
         existing = Partnership.objects.filter(initiative=self.initiative).first()
         if existing is not None:
-            return redirect("partnership:detail", existing.pk)
+            return redirect("partnerships:detail", existing.pk)
         return super().get(request, *args, **kwargs)
 
     def chosen_neighbourhoods(self):
@@ -147,7 +147,7 @@ class StartPartnershipView(StaffRequiredMixin, FormView):
             form.add_error("start_reason", str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("The partnership has been started."))
-        return redirect("partnership:detail", partnership.pk)
+        return redirect("partnerships:detail", partnership.pk)
 
 
 class PartnershipObjectMixin:
@@ -164,10 +164,10 @@ class PartnershipObjectMixin:
         return self.get_partnership()
 
     def back(self):
-        return redirect("partnership:detail", self.get_partnership().pk)
+        return redirect("partnerships:detail", self.get_partnership().pk)
 
 
-class PartnershipDetailView(PartnershipObjectMixin, StaffRequiredMixin, DetailView):
+class PartnershipDetailView(PartnershipObjectMixin, PermissionRequiredMixin, DetailView):
     template_name = "partnerships/partnership_detail.html"
     permission_required = "partnerships.view_partnership"
 
@@ -203,7 +203,7 @@ class PartnershipDetailView(PartnershipObjectMixin, StaffRequiredMixin, DetailVi
             "can_contribute": user.has_perm("partnerships.contribute", p),
             "closed": p.status in workflow.CLOSED,
             "review_overdue": bool(p.review_date and p.review_date <= today),
-            "wijkkompas": latest_outcome(p),
+            **sections.context_for(p, user),
         }
         if staff:
             context["status_changes"] = p.status_changes.select_related("by")[:20]
@@ -219,7 +219,7 @@ class PartnershipDetailView(PartnershipObjectMixin, StaffRequiredMixin, DetailVi
         return [(s, Partnership.Status(s).label) for s in workflow.next_statuses(p.status) if s not in special]
 
 
-class StatusChangeView(PartnershipObjectMixin, StaffRequiredMixin, FormView):
+class StatusChangeView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/partnership_status.html"
     permission_required = "partnerships.change_partnership"
     form_class = StatusForm
@@ -245,7 +245,7 @@ class StatusChangeView(PartnershipObjectMixin, StaffRequiredMixin, FormView):
         return super().get_context_data(**kwargs, partnership=self.get_partnership())
 
 
-class StopTogetherView(PartnershipObjectMixin, StaffRequiredMixin, FormView):
+class StopTogetherView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/partnership_stop.html"
     permission_required = "partnerships.change_partnership"
     form_class = StopTogetherForm
@@ -275,7 +275,7 @@ class StopTogetherView(PartnershipObjectMixin, StaffRequiredMixin, FormView):
         return super().get_context_data(**kwargs, partnership=self.get_partnership())
 
 
-class ReopenView(PartnershipObjectMixin, StaffRequiredMixin, FormView):
+class ReopenView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/partnership_reopen.html"
     permission_required = "partnerships.change_partnership"
     form_class = ReopenForm
@@ -298,7 +298,7 @@ class ReopenView(PartnershipObjectMixin, StaffRequiredMixin, FormView):
         return super().get_context_data(**kwargs, partnership=self.get_partnership())
 
 
-class ConversationCreateView(PartnershipObjectMixin, StaffRequiredMixin, FormView):
+class ConversationCreateView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/conversation_form.html"
     permission_required = "partnerships.change_partnership"
     form_class = ConversationForm
@@ -314,7 +314,9 @@ class ConversationCreateView(PartnershipObjectMixin, StaffRequiredMixin, FormVie
             self.get_partnership(), actor=self.request.user, values=form.model_values()
         )
         messages.success(self.request, _("The conversation has been recorded. Add the needs, goals and activities."))
-        return redirect(reverse("partnership:detail", args=[self.get_partnership().pk]) + f"#gesprek-{conversation.pk}")
+        return redirect(
+            reverse("partnerships:detail", args=[self.get_partnership().pk]) + f"#gesprek-{conversation.pk}"
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, partnership=self.get_partnership())
@@ -338,10 +340,10 @@ class ChildMixin:
         return child.partnership if hasattr(child, "partnership") else child.conversation.partnership
 
     def back(self):
-        return redirect("partnership:detail", self.partnership().pk)
+        return redirect("partnerships:detail", self.partnership().pk)
 
 
-class ConversationUpdateView(ChildMixin, StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class ConversationUpdateView(ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "partnerships/conversation_form.html"
     permission_required = "partnerships.change_partnership"
     form_class = ConversationForm
@@ -352,13 +354,13 @@ class ConversationUpdateView(ChildMixin, StaffRequiredMixin, VersionedUpdateMixi
         return self.get_child()
 
     def get_success_url(self):
-        return reverse("partnership:detail", args=[self.partnership().pk])
+        return reverse("partnerships:detail", args=[self.partnership().pk])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, partnership=self.partnership())
 
 
-class ConversationPartMixin(ChildMixin, StaffRequiredMixin):
+class ConversationPartMixin(ChildMixin, PermissionRequiredMixin):
     model = Conversation
     related = ["partnership__initiative"]
 
@@ -384,7 +386,7 @@ class NeedCreateView(ConversationPartMixin, FormView):
         return super().get_context_data(**kwargs, page_title=_("Add a need"))
 
 
-class NeedUpdateView(ChildMixin, StaffRequiredMixin, UpdateView):
+class NeedUpdateView(ChildMixin, PermissionRequiredMixin, UpdateView):
     template_name = "partnerships/part_form.html"
     permission_required = "partnerships.edit_need"
     model = Need
@@ -398,7 +400,6 @@ class NeedUpdateView(ChildMixin, StaffRequiredMixin, UpdateView):
 
     def form_valid(self, form):
         form.save()
-        from core import history
 
         history.record(
             self.partnership(),
@@ -444,7 +445,7 @@ class CommentCreateView(ConversationPartMixin, FormView):
         return super().get_context_data(**kwargs, page_title=_("Add a comment"))
 
 
-class ActivityCreateView(PartnershipObjectMixin, StaffRequiredMixin, FormView):
+class ActivityCreateView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/part_form.html"
     permission_required = "partnerships.contribute"
 
@@ -466,7 +467,7 @@ class ActivityCreateView(PartnershipObjectMixin, StaffRequiredMixin, FormView):
         return super().get_context_data(**kwargs, page_title=_("Add an activity"), partnership=self.get_partnership())
 
 
-class ActivityUpdateView(ChildMixin, StaffRequiredMixin, UpdateView):
+class ActivityUpdateView(ChildMixin, PermissionRequiredMixin, UpdateView):
     template_name = "partnerships/part_form.html"
     permission_required = "partnerships.change_partnership"
     model = Activity
@@ -485,7 +486,7 @@ class ActivityUpdateView(ChildMixin, StaffRequiredMixin, UpdateView):
         return super().get_context_data(**kwargs, page_title=_("Edit an activity"), partnership=self.partnership())
 
 
-class ActivityTakeOnView(ChildMixin, StaffRequiredMixin, FormView):
+class ActivityTakeOnView(ChildMixin, PermissionRequiredMixin, FormView):
     permission_required = "partnerships.contribute"
     model = Activity
     related = ["partnership__initiative"]
@@ -501,7 +502,7 @@ class ActivityTakeOnView(ChildMixin, StaffRequiredMixin, FormView):
         return self.back()
 
 
-class AssessmentCreateView(PartnershipObjectMixin, StaffRequiredMixin, FormView):
+class AssessmentCreateView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/assessment_form.html"
     permission_required = "partnerships.change_partnership"
     form_class = AssessmentForm
@@ -514,13 +515,13 @@ class AssessmentCreateView(PartnershipObjectMixin, StaffRequiredMixin, FormView)
         assessment, _result = services.record_assessment(
             self.get_partnership(), actor=self.request.user, answers=form.answers()
         )
-        return redirect("partnership:assessment", assessment.pk)
+        return redirect("partnerships:assessment", assessment.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, partnership=self.get_partnership())
 
 
-class AssessmentDetailView(ChildMixin, StaffRequiredMixin, FormView):
+class AssessmentDetailView(ChildMixin, PermissionRequiredMixin, FormView):
     """The result: suggested level, forms, topics, the reasons, and a different choice if wanted."""
 
     template_name = "partnerships/assessment_detail.html"
@@ -550,7 +551,7 @@ class AssessmentDetailView(ChildMixin, StaffRequiredMixin, FormView):
             form.add_error("override_reason", str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("The intensity has been saved."))
-        return redirect("partnership:assessment", assessment.pk)
+        return redirect("partnerships:assessment", assessment.pk)
 
     def get_context_data(self, **kwargs):
         assessment = self.get_child()
@@ -567,7 +568,7 @@ class AssessmentDetailView(ChildMixin, StaffRequiredMixin, FormView):
         )
 
 
-class ExamplesView(StaffRequiredMixin, TemplateView):
+class ExamplesView(PermissionRequiredMixin, TemplateView):
     template_name = "partnerships/examples.html"
     permission_required = "partnerships.view_examples"
 

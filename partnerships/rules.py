@@ -1,6 +1,7 @@
 import rules
 
-from accounts.predicates import is_beheerder, is_coordinator, is_coordinator_of, is_editor, is_staff_member
+from accounts.predicates import is_beheerder, is_coordinator, is_editor, is_staff_member
+from partnerships.predicates import is_coordinator_of
 
 # The register and everything internal: municipal staff only.
 rules.add_perm("partnerships.list_initiatives", is_staff_member)

@@ -7,7 +7,22 @@ from django.utils.translation import gettext as _
 
 from core import history
 from core.models import ChangeEntry
-from partnerships.models import ContactLogEntry, Initiative
+from neighbourhoods.models import Neighbourhood
+from neighbourhoods.queries import with_progress
+from partnerships import intensity, workflow
+from partnerships.models import (
+    Activity,
+    Assessment,
+    Comment,
+    ContactLogEntry,
+    Conversation,
+    Initiative,
+    Need,
+    Partnership,
+    SharedGoal,
+    StatusChange,
+)
+from policies.models import PolicyVersion
 
 
 class HandoverError(Exception):
@@ -91,9 +106,6 @@ class TransitionError(Exception):
 
 def steps_overview(neighbourhoods):
     """Per neighbourhood whether steps 1 and 2 are done, and whether step 3 (the policy) is."""
-    from neighbourhoods.models import Neighbourhood
-    from neighbourhoods.queries import with_progress
-    from policies.models import PolicyVersion
 
     rows = list(with_progress(Neighbourhood.objects.filter(pk__in=[n.pk for n in neighbourhoods])).order_by("code"))
     policy = PolicyVersion.objects.current()
@@ -104,8 +116,6 @@ def steps_overview(neighbourhoods):
 @transaction.atomic
 def start_partnership(initiative, *, actor, neighbourhoods, start_reason="", review_date=None):
     """Start the partnership file. When steps 1-3 are not done for its neighbourhoods, a reason is required."""
-    from partnerships.models import Partnership, StatusChange
-    from policies.models import PolicyVersion
 
     if Partnership.objects.filter(initiative=initiative).exists():
         raise TransitionError(_("This initiative already has a partnership."))
@@ -129,8 +139,6 @@ def start_partnership(initiative, *, actor, neighbourhoods, start_reason="", rev
 @transaction.atomic
 def change_status(partnership, to_status: str, *, actor, note="", **stop_fields):
     """Move the partnership to `to_status` if the transition table allows it."""
-    from partnerships import workflow
-    from partnerships.models import Partnership, StatusChange
 
     current = Partnership.objects.select_for_update().get(pk=partnership.pk)
     note = note.strip()
@@ -163,7 +171,6 @@ def change_status(partnership, to_status: str, *, actor, note="", **stop_fields)
 
 @transaction.atomic
 def add_conversation(partnership, *, actor, values: dict):
-    from partnerships.models import Conversation
 
     conversation = Conversation.objects.create(partnership=partnership, author=actor, **values)
     history.record_create(conversation, actor=actor, fields=list(values))
@@ -182,7 +189,6 @@ def _record_item(obj, partnership, *, actor, label, text):
 
 @transaction.atomic
 def add_need(conversation, *, actor, values: dict):
-    from partnerships.models import Need
 
     need = Need.objects.create(conversation=conversation, author=actor, **values)
     return _record_item(need, conversation.partnership, actor=actor, label="behoefte", text=need.description)
@@ -190,7 +196,6 @@ def add_need(conversation, *, actor, values: dict):
 
 @transaction.atomic
 def add_shared_goal(conversation, *, actor, description: str, neighbourhood_goals):
-    from partnerships.models import SharedGoal
 
     goal = SharedGoal.objects.create(conversation=conversation, author=actor, description=description)
     goal.neighbourhood_goals.set(neighbourhood_goals)
@@ -199,7 +204,6 @@ def add_shared_goal(conversation, *, actor, description: str, neighbourhood_goal
 
 @transaction.atomic
 def add_activity(partnership, *, actor, values: dict):
-    from partnerships.models import Activity
 
     activity = Activity.objects.create(partnership=partnership, author=actor, **values)
     return _record_item(activity, partnership, actor=actor, label="activiteit", text=activity.what)
@@ -208,7 +212,6 @@ def add_activity(partnership, *, actor, values: dict):
 @transaction.atomic
 def take_on_activity(activity, *, actor):
     """The initiative takes on an activity nobody has taken yet."""
-    from partnerships.models import Activity
 
     if not Activity.objects.filter(pk=activity.pk, responsible=Activity.Responsible.OPEN).update(
         responsible=Activity.Responsible.INITIATIVE, taken_on_by=actor
@@ -220,7 +223,6 @@ def take_on_activity(activity, *, actor):
 
 @transaction.atomic
 def add_comment(conversation, *, actor, text: str):
-    from partnerships.models import Comment
 
     comment = Comment.objects.create(conversation=conversation, author=actor, text=text)
     return _record_item(comment, conversation.partnership, actor=actor, label="reactie", text=text)
@@ -229,8 +231,6 @@ def add_comment(conversation, *, actor, text: str):
 @transaction.atomic
 def record_assessment(partnership, *, actor, answers: dict, chosen_level="", override_reason=""):
     """Keep the assessment; the partnership takes its level and the review date it suggests."""
-    from partnerships import intensity
-    from partnerships.models import Assessment
 
     today = timezone.localdate()
     result = intensity.assess(**answers, today=today)

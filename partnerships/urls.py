@@ -2,7 +2,7 @@ from django.urls import path
 
 from partnerships import views
 
-app_name = "partnerships"
+app_name = "initiatives"
 urlpatterns = [
     path("", views.InitiativeListView.as_view(), name="list"),
     path("export.csv", views.InitiativeExportView.as_view(), name="export"),

@@ -2,7 +2,7 @@ from django.urls import path
 
 from partnerships import partnership_views as views
 
-app_name = "partnership"
+app_name = "partnerships"
 urlpatterns = [
     path("", views.PartnershipListView.as_view(), name="list"),
     path("voorbeelden/", views.ExamplesView.as_view(), name="examples"),

@@ -6,17 +6,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from accounts import services as account_services
-from accounts.models import CoordinatorAccess, Invitation
-from audit.services import record_invitation
 from core.exports import query_string_without_page, table_response
 from core.models import ChangeEntry
-from core.views import StaffRequiredMixin, VersionedUpdateMixin
+from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from neighbourhoods.models import Municipality, Neighbourhood
 from neighbourhoods.queries import own_area, wijk_choices
-from partnerships import services
+from partnerships import invitations, services
 from partnerships.forms import CoordinatorInitiativeForm, HandoverForm, InitiativeForm, InvitationForm, LogEntryForm
-from partnerships.models import ContactLogEntry, Initiative, Partnership, Theme
+from partnerships.models import ContactLogEntry, CoordinatorAccess, Initiative, Invitation, Partnership, Theme
 
 
 def filtered_initiatives(params):
@@ -41,7 +38,7 @@ def filtered_initiatives(params):
     return qs.order_by("name")
 
 
-class InitiativeListView(StaffRequiredMixin, ListView):
+class InitiativeListView(PermissionRequiredMixin, ListView):
     template_name = "partnerships/initiative_list.html"
     permission_required = "partnerships.list_initiatives"
     paginate_by = 25
@@ -72,7 +69,7 @@ class InitiativeListView(StaffRequiredMixin, ListView):
         )
 
 
-class InitiativeExportView(StaffRequiredMixin, View):
+class InitiativeExportView(PermissionRequiredMixin, View):
     permission_required = "partnerships.list_initiatives"
 
     def get(self, request):
@@ -108,7 +105,7 @@ class InitiativeExportView(StaffRequiredMixin, View):
         return table_response(request, "initiatieven", header, rows, sheet_title="Initiatieven")
 
 
-class InitiativeCreateView(StaffRequiredMixin, FormView):
+class InitiativeCreateView(PermissionRequiredMixin, FormView):
     template_name = "partnerships/initiative_form.html"
     permission_required = "partnerships.add_initiative"
     form_class = InitiativeForm
@@ -122,7 +119,7 @@ class InitiativeCreateView(StaffRequiredMixin, FormView):
     def form_valid(self, form):
         initiative = services.create_initiative(actor=self.request.user, values=form.model_values())
         messages.success(self.request, _("The initiative has been added."))
-        return redirect("partnerships:detail", initiative.pk)
+        return redirect("initiatives:detail", initiative.pk)
 
 
 class InitiativeMixin:
@@ -137,7 +134,7 @@ class InitiativeMixin:
         return self.get_initiative()
 
 
-class InitiativeDetailView(InitiativeMixin, StaffRequiredMixin, DetailView):
+class InitiativeDetailView(InitiativeMixin, PermissionRequiredMixin, DetailView):
     template_name = "partnerships/initiative_detail.html"
     permission_required = "partnerships.view_initiative"
 
@@ -171,7 +168,7 @@ class InitiativeDetailView(InitiativeMixin, StaffRequiredMixin, DetailView):
         return super().get_context_data(**kwargs, **context)
 
 
-class InitiativeUpdateView(InitiativeMixin, StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class InitiativeUpdateView(InitiativeMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "partnerships/initiative_form.html"
     permission_required = "partnerships.change_initiative"
 
@@ -191,10 +188,10 @@ class InitiativeUpdateView(InitiativeMixin, StaffRequiredMixin, VersionedUpdateM
         return super().get_context_data(**kwargs)
 
     def get_success_url(self):
-        return reverse("partnerships:detail", args=[self.object.pk])
+        return reverse("initiatives:detail", args=[self.object.pk])
 
 
-class LogEntryCreateView(InitiativeMixin, StaffRequiredMixin, FormView):
+class LogEntryCreateView(InitiativeMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/log_form.html"
     permission_required = "partnerships.manage_initiative"
     form_class = LogEntryForm
@@ -202,24 +199,24 @@ class LogEntryCreateView(InitiativeMixin, StaffRequiredMixin, FormView):
     def form_valid(self, form):
         services.add_log_entry(self.get_initiative(), actor=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("The entry has been added to the contact log."))
-        return redirect("partnerships:detail", self.get_initiative().pk)
+        return redirect("initiatives:detail", self.get_initiative().pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, initiative=self.get_initiative())
 
 
-class InvitationCreateView(InitiativeMixin, StaffRequiredMixin, FormView):
+class InvitationCreateView(InitiativeMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/invitation_form.html"
     permission_required = "partnerships.manage_initiative"
     form_class = InvitationForm
 
     def form_valid(self, form):
-        invitation = account_services.invite_coordinator(
+        invitation = invitations.invite_coordinator(
             self.get_initiative(), email=form.cleaned_data["email"], actor=self.request.user, request=self.request
         )
-        record_invitation(self.request, "invitation_sent", invitation)
+        invitations.announce(self.request, "invitation_sent", invitation)
         messages.success(self.request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email})
-        return redirect("partnerships:detail", self.get_initiative().pk)
+        return redirect("initiatives:detail", self.get_initiative().pk)
 
     def get_context_data(self, **kwargs):
         from django.conf import settings
@@ -229,7 +226,7 @@ class InvitationCreateView(InitiativeMixin, StaffRequiredMixin, FormView):
         )
 
 
-class InvitationActionView(StaffRequiredMixin, View):
+class InvitationActionView(PermissionRequiredMixin, View):
     """Resend or revoke an invitation (POST only)."""
 
     permission_required = "partnerships.manage_initiative"
@@ -242,19 +239,19 @@ class InvitationActionView(StaffRequiredMixin, View):
     def post(self, request, pk):
         try:
             if self.action == "revoke":
-                account_services.revoke_invitation(self.invitation, actor=request.user)
-                record_invitation(request, "invitation_revoked", self.invitation)
+                invitations.revoke_invitation(self.invitation, actor=request.user)
+                invitations.announce(request, "invitation_revoked", self.invitation)
                 messages.success(request, _("The invitation has been revoked and access withdrawn."))
             else:
-                account_services.resend_invitation(self.invitation, actor=request.user, request=request)
-                record_invitation(request, "invitation_sent", self.invitation, resent=True)
+                invitations.resend_invitation(self.invitation, actor=request.user, request=request)
+                invitations.announce(request, "invitation_sent", self.invitation, resent=True)
                 messages.success(request, _("The invitation has been sent again with a new link."))
-        except account_services.InvitationError as error:
+        except invitations.InvitationError as error:
             messages.error(request, str(error))
-        return redirect("partnerships:detail", self.invitation.initiative_id)
+        return redirect("initiatives:detail", self.invitation.initiative_id)
 
 
-class MyInitiativesView(StaffRequiredMixin, ListView):
+class MyInitiativesView(PermissionRequiredMixin, ListView):
     """A coordinator's start page: their own initiative(s)."""
 
     template_name = "partnerships/my_initiatives.html"
@@ -268,12 +265,12 @@ class MyInitiativesView(StaffRequiredMixin, ListView):
     def get(self, request, *args, **kwargs):
         initiatives = list(self.get_queryset())
         if len(initiatives) == 1:
-            return redirect("partnerships:detail", initiatives[0].pk)
+            return redirect("initiatives:detail", initiatives[0].pk)
         self.object_list = initiatives
         return self.render_to_response(self.get_context_data())
 
 
-class HandoverView(StaffRequiredMixin, FormView):
+class HandoverView(PermissionRequiredMixin, FormView):
     template_name = "partnerships/handover_form.html"
     permission_required = "partnerships.handover"
     form_class = HandoverForm
@@ -297,4 +294,4 @@ class HandoverView(StaffRequiredMixin, FormView):
             self.request,
             _("%(count)s files have been handed over to %(to)s.") % {"count": len(moved), "to": data["to_user"]},
         )
-        return redirect("partnerships:list")
+        return redirect("initiatives:list")

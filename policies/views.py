@@ -7,13 +7,13 @@ from django.views import View
 from django.views.generic import DetailView, ListView, UpdateView
 
 from core.models import ChangeEntry
-from core.views import StaffRequiredMixin, VersionedUpdateMixin
+from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from policies import services
 from policies.forms import PolicyDraftForm
 from policies.models import PolicyVersion
 
 
-class PolicyIndexView(StaffRequiredMixin, ListView):
+class PolicyIndexView(PermissionRequiredMixin, ListView):
     """Step 3: the version that applies now, the draft (if any) and every earlier version."""
 
     template_name = "policies/policy_index.html"
@@ -25,7 +25,7 @@ class PolicyIndexView(StaffRequiredMixin, ListView):
         return super().get_context_data(**kwargs, current=PolicyVersion.objects.current())
 
 
-class PolicyDetailView(StaffRequiredMixin, DetailView):
+class PolicyDetailView(PermissionRequiredMixin, DetailView):
     template_name = "policies/policy_detail.html"
     permission_required = "policies.view_policy"
     queryset = PolicyVersion.objects.select_related("published_by", "created_by")
@@ -34,7 +34,7 @@ class PolicyDetailView(StaffRequiredMixin, DetailView):
         return super().get_context_data(**kwargs, history=ChangeEntry.objects.for_object(self.object)[:20])
 
 
-class PolicyDraftStartView(StaffRequiredMixin, View):
+class PolicyDraftStartView(PermissionRequiredMixin, View):
     permission_required = "policies.change_policy"
 
     def post(self, request):
@@ -42,7 +42,7 @@ class PolicyDraftStartView(StaffRequiredMixin, View):
         return redirect("policies:edit", draft.pk)
 
 
-class PolicyDraftEditView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class PolicyDraftEditView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "policies/policy_form.html"
     permission_required = "policies.change_policy"
     form_class = PolicyDraftForm
@@ -74,7 +74,7 @@ class PolicyDraftEditView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
         return reverse("policies:detail", args=[self.object.pk])
 
 
-class PolicyPublishView(StaffRequiredMixin, DetailView):
+class PolicyPublishView(PermissionRequiredMixin, DetailView):
     """GET asks for confirmation; POST publishes."""
 
     template_name = "policies/policy_publish.html"

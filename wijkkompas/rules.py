@@ -1,6 +1,7 @@
 import rules
 
-from accounts.predicates import is_beheerder, is_coordinator, is_coordinator_of, is_editor, is_staff_member
+from accounts.predicates import is_beheerder, is_coordinator, is_editor, is_staff_member
+from partnerships.predicates import is_coordinator_of
 
 rules.add_perm("wijkkompas.view_method", is_staff_member | is_coordinator)
 rules.add_perm("wijkkompas.change_method", is_beheerder)

@@ -189,3 +189,26 @@ def _display(value):
     if value in (None, ""):
         return _("(empty)")
     return str(value)
+
+
+def latest_outcome(partnership):
+    """The outcome the partnership page (and later the draft agreement) shows: the latest completed discussion."""
+    discussion = (
+        partnership.wijkkompas_discussions.filter(completed_on__isnull=False)
+        .select_related("municipality_phase", "initiative_phase")
+        .first()
+    )
+    if discussion is None:
+        return None
+    return {
+        "discussion": discussion,
+        "views": [
+            v for v in discussion.track_views.select_related("track") if v.municipality_active or v.initiative_active
+        ],
+        "next_steps": [n for n in discussion.node_needs.select_related("node") if n.next_step],
+    }
+
+
+def partnership_section(partnership, user) -> dict:
+    """The Wijkkompas part of the partnership page (registered in apps.py)."""
+    return {"wijkkompas": latest_outcome(partnership)}

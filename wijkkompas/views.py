@@ -6,15 +6,16 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView
 
+from core import history
 from core.concurrency import STALE_MESSAGE, StaleEditError
-from core.views import StaffRequiredMixin, VersionedUpdateMixin
+from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from partnerships.models import Partnership
 from wijkkompas import grid, services
 from wijkkompas.forms import NodeForm, NodeNeedForm, PhaseForm, SideForm, TrackForm
 from wijkkompas.models import Discussion, Node, Phase, Track
 
 
-class MethodView(StaffRequiredMixin, TemplateView):
+class MethodView(PermissionRequiredMixin, TemplateView):
     template_name = "wijkkompas/method.html"
     permission_required = "wijkkompas.view_method"
 
@@ -22,13 +23,13 @@ class MethodView(StaffRequiredMixin, TemplateView):
         return super().get_context_data(**kwargs, grid=grid.build())
 
 
-class NodeDetailView(StaffRequiredMixin, DetailView):
+class NodeDetailView(PermissionRequiredMixin, DetailView):
     template_name = "wijkkompas/node_detail.html"
     permission_required = "wijkkompas.view_method"
     queryset = Node.objects.select_related("phase").prefetch_related("tracks")
 
 
-class ReferenceEditView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
+class ReferenceEditView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     """Edit a track, phase or node; with no pk, add a node."""
 
     template_name = "wijkkompas/reference_form.html"
@@ -45,8 +46,6 @@ class ReferenceEditView(StaffRequiredMixin, VersionedUpdateMixin, UpdateView):
 
     def form_valid(self, form):
         if self.object is None:
-            from core import history
-
             node = form.save()
             history.record_create(node, actor=self.request.user, fields=["title", "phase", "tracks"])
             messages.success(self.request, _("The node has been added."))
@@ -66,7 +65,7 @@ class NodeEditView(ReferenceEditView):
     model, form_class = Node, NodeForm
 
 
-class PartnershipDiscussionsView(StaffRequiredMixin, DetailView):
+class PartnershipDiscussionsView(PermissionRequiredMixin, DetailView):
     """The Wijkkompas for one partnership: whether it is offered, its depth, and the discussions."""
 
     template_name = "wijkkompas/partnership_discussions.html"
@@ -85,7 +84,7 @@ class PartnershipDiscussionsView(StaffRequiredMixin, DetailView):
         )
 
 
-class DiscussionStartView(StaffRequiredMixin, View):
+class DiscussionStartView(PermissionRequiredMixin, View):
     permission_required = "wijkkompas.start_discussion"
 
     def get_permission_object(self):
@@ -122,7 +121,7 @@ class DiscussionMixin:
         return redirect("wijkkompas:discussion", self.get_discussion().pk)
 
 
-class DiscussionDetailView(DiscussionMixin, StaffRequiredMixin, TemplateView):
+class DiscussionDetailView(DiscussionMixin, PermissionRequiredMixin, TemplateView):
     template_name = "wijkkompas/discussion_detail.html"
     permission_required = "wijkkompas.view_discussion"
 
@@ -149,7 +148,7 @@ class DiscussionDetailView(DiscussionMixin, StaffRequiredMixin, TemplateView):
         )
 
 
-class SideEditView(DiscussionMixin, StaffRequiredMixin, FormView):
+class SideEditView(DiscussionMixin, PermissionRequiredMixin, FormView):
     template_name = "wijkkompas/side_form.html"
     form_class = SideForm
     side = "municipality"
@@ -187,7 +186,7 @@ class SideEditView(DiscussionMixin, StaffRequiredMixin, FormView):
         )
 
 
-class NodeNeedCreateView(DiscussionMixin, StaffRequiredMixin, FormView):
+class NodeNeedCreateView(DiscussionMixin, PermissionRequiredMixin, FormView):
     template_name = "wijkkompas/node_need_form.html"
     permission_required = "wijkkompas.add_node_need"
     form_class = NodeNeedForm
@@ -201,7 +200,7 @@ class NodeNeedCreateView(DiscussionMixin, StaffRequiredMixin, FormView):
         return super().get_context_data(**kwargs, discussion=self.get_discussion())
 
 
-class DiscussionCompleteView(DiscussionMixin, StaffRequiredMixin, View):
+class DiscussionCompleteView(DiscussionMixin, PermissionRequiredMixin, View):
     permission_required = "wijkkompas.complete_discussion"
 
     def post(self, request, pk):
@@ -212,21 +211,3 @@ class DiscussionCompleteView(DiscussionMixin, StaffRequiredMixin, View):
         else:
             messages.success(request, _("The discussion has been marked complete."))
         return self.back()
-
-
-def latest_outcome(partnership):
-    """The outcome the partnership page (and later the draft agreement) shows: the latest completed discussion."""
-    discussion = (
-        partnership.wijkkompas_discussions.filter(completed_on__isnull=False)
-        .select_related("municipality_phase", "initiative_phase")
-        .first()
-    )
-    if discussion is None:
-        return None
-    return {
-        "discussion": discussion,
-        "views": [
-            v for v in discussion.track_views.select_related("track") if v.municipality_active or v.initiative_active
-        ],
-        "next_steps": [n for n in discussion.node_needs.select_related("node") if n.next_step],
-    }

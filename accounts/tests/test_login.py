@@ -19,7 +19,7 @@ def test_login_with_email_in_any_case(client):
     user = UserFactory(email="anne@gemeente.example")
     response = login(client, "Anne@Gemeente.Example", PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("overview:home")
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
@@ -105,10 +105,10 @@ def test_password_change(client):
 def test_language_switch_is_kept_on_the_account(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("accounts:set_language"), {"language": "en", "next": reverse("core:home")})
+    response = client.post(reverse("accounts:set_language"), {"language": "en", "next": reverse("overview:home")})
     assert response.status_code == 302
     assert User.objects.get(pk=user.pk).language == "en"
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("overview:home")).content.decode()
     assert '<html lang="en">' in page
     assert "Next steps" in page
 

@@ -45,14 +45,14 @@ def test_with_a_device_the_login_asks_for_a_code_and_refuses_a_wrong_one(client)
     beheerder = UserFactory(beheerder=True)
     device = TOTPDevice.objects.create(user=beheerder, name="app", confirmed=True)
     log_in(client, beheerder)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("overview:home"))
     assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
     response = client.post(reverse("accounts:two_factor_verify"), {"token": "123456", "next": "/"})
     assert response.status_code == 200 and "niet juist" in response.content.decode()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("overview:home")).status_code == 302
     response = client.post(reverse("accounts:two_factor_verify"), {"token": code(device), "next": "/"})
     assert response.status_code == 302 and response["Location"] == "/"
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("overview:home")).status_code == 200
 
 
 def test_a_recovery_code_works_once(client):
@@ -76,19 +76,19 @@ def test_the_next_parameter_cannot_send_you_elsewhere(client):
     response = client.post(
         reverse("accounts:two_factor_verify"), {"token": code(device), "next": "https://evil.example/"}
     )
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("overview:home")
 
 
 def test_other_roles_are_not_forced_but_may_enable_it(client):
     medewerker = UserFactory(medewerker=True)
     log_in(client, medewerker)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("overview:home")).status_code == 200
     client.get(reverse("accounts:two_factor_setup"))
     device = TOTPDevice.objects.get(user=medewerker)
     client.post(reverse("accounts:two_factor_setup"), {"token": code(device)})
     client.post(reverse("accounts:logout"))
     log_in(client, medewerker)
-    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:two_factor_verify"))
+    assert client.get(reverse("overview:home"))["Location"].startswith(reverse("accounts:two_factor_verify"))
 
 
 def test_a_coordinator_may_enable_it_and_switch_it_off_again(client):
@@ -114,7 +114,7 @@ def test_a_required_second_factor_cannot_be_switched_off(client):
 def test_the_required_roles_are_a_setting(client, settings):
     settings.OTP_REQUIRED_ROLES = ["medewerker"]
     log_in(client, UserFactory(medewerker=True))
-    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:two_factor_setup"))
+    assert client.get(reverse("overview:home"))["Location"].startswith(reverse("accounts:two_factor_setup"))
 
 
 def test_wrong_codes_are_throttled(client, settings):
@@ -126,4 +126,4 @@ def test_wrong_codes_are_throttled(client, settings):
     # Right after a wrong code even the right one waits: guessing 10^6 codes is not possible.
     response = client.post(reverse("accounts:two_factor_verify"), {"token": code(device)})
     assert response.status_code == 200
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("overview:home")).status_code == 302

@@ -13,7 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import CoordinatorAccess
 from accounts.tests.factories import UserFactory
 from agreements import services
 from agreements.models import Clause, Draft, DraftSection, DraftVersion, SectionComment, SignedScan
@@ -21,7 +20,7 @@ from agreements.reference import ALL, FORM_SECTIONS, sections_for
 from agreements.text import to_html
 from neighbourhoods.tests.factories import MunicipalityFactory
 from partnerships import services as partnership_services
-from partnerships.models import Assessment
+from partnerships.models import Assessment, CoordinatorAccess
 from partnerships.tests.factories import InitiativeFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -36,8 +36,8 @@ def test_the_pdf_shows_parties_activities_and_concept_until_agreed(version, mede
     assert "pagina 1 van" in text and "versie 1" in text
 
     coordinator_side = version.draft.partnership.initiative
-    from accounts.models import CoordinatorAccess
     from accounts.tests.factories import UserFactory
+    from partnerships.models import CoordinatorAccess
 
     coordinator = UserFactory(role="coordinator")
     CoordinatorAccess.objects.create(user=coordinator, initiative=coordinator_side)

@@ -4,8 +4,9 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.models import CoordinatorAccess, Invitation, Role
+from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from partnerships.models import CoordinatorAccess, Invitation
 from partnerships.tests.factories import InitiativeFactory, PartnershipFactory
 
 
@@ -24,7 +25,7 @@ def partnership_with_people(**partnership_fields):
 
 
 def invitation(initiative, *, email="nieuw@initiatief.example", invited_by=None, expires_in=None, **fields):
-    from accounts.services import hash_token
+    from partnerships.invitations import hash_token
 
     invitation.counter = getattr(invitation, "counter", 0) + 1
     return Invitation.objects.create(

@@ -5,10 +5,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from accounts.models import Invitation
 from audit import retention
 from audit.models import SecurityEvent
 from audit.tests.factories import invitation
+from partnerships.models import Invitation
 from partnerships.tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,10 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from audit.models import SecurityEvent
-from audit.services import record, record_export, record_invitation, record_role_change
+from audit.services import record
 from audit.tests.factories import invitation
 from core.testing import assert_access, matrix_params
+from partnerships import invitations
 from partnerships.tests.factories import InitiativeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("audit.tests.urls")]
@@ -105,32 +106,53 @@ def test_deleting_an_account_keeps_its_events_under_the_login_name():
 # --- Helpers for existing code ------------------------------------------------------------------------------
 
 
-def test_record_invitation_keeps_address_and_initiative(medewerker):
-    sent = invitation(InitiativeFactory(name="Zon op Zuid"), email="c@initiatief.example", invited_by=medewerker)
-    event = record_invitation(a_request(medewerker), "invitation_sent", sent, resent=True)
-    assert event.action == "invitation_sent"
-    assert event.object_type == "accounts.invitation"
-    assert event.detail == {"email": "c@initiatief.example", "initiative_id": sent.initiative_id, "resent": True}
+def test_sending_an_invitation_is_logged_with_address_and_initiative(
+    client, medewerker, django_capture_on_commit_callbacks
+):
+    initiative = InitiativeFactory(name="Zon op Zuid")
+    client.force_login(medewerker)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("initiatives:invite", args=[initiative.pk]), {"email": "c@initiatief.example"})
+    event = SecurityEvent.objects.get(action="invitation_sent")
+    assert event.object_type == "partnerships.invitation"
+    assert event.actor == medewerker
+    assert event.detail == {"email": "c@initiatief.example", "initiative_id": initiative.pk}
 
 
-def test_record_role_change_only_when_the_role_changed(beheerder):
-    target = UserFactory(role=Role.BEHEERDER)
-    assert record_role_change(a_request(beheerder), target, [{"field": "full_name", "old": "a", "new": "b"}]) is None
-    assert record_role_change(a_request(beheerder), target, []) is None
-    event = record_role_change(a_request(beheerder), target, [{"field": "role", "old": "Lezer", "new": "Beheerder"}])
-    assert event.action == "role_changed"
-    assert event.detail == {"old": "Lezer", "new": "Beheerder", "role": "beheerder"}
-    assert SecurityEvent.objects.count() == 1
+def test_an_announcement_in_a_rolled_back_transaction_is_not_logged(medewerker, django_capture_on_commit_callbacks):
+    sent = invitation(InitiativeFactory(), email="c@initiatief.example", invited_by=medewerker)
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError):
+            with transaction.atomic():
+                invitations.announce(a_request(medewerker), "invitation_sent", sent)
+                raise RuntimeError("the change failed")
+        invitations.announce(a_request(medewerker), "invitation_sent", sent, resent=True)
+    assert [e.detail.get("resent") for e in SecurityEvent.objects.all()] == [True]
 
 
-def test_record_export_keeps_list_format_and_filters(lezer):
-    request = RequestFactory().get("/initiatieven/export.csv", {"fase": "planning", "formaat": "xlsx", "page": "2"})
-    request.user = lezer
-    event = record_export(request, "initiatieven")
-    assert event.detail == {"what": "initiatieven", "format": "xlsx", "filters": "fase=planning"}
-    request = RequestFactory().get("/initiatieven/export.csv")
-    request.user = lezer
-    assert record_export(request, "initiatieven").detail["format"] == "csv"
+def test_a_role_change_is_logged_and_other_changes_are_not(client, beheerder, django_capture_on_commit_callbacks):
+    target = UserFactory(role=Role.LEZER, full_name="Lea")
+    client.force_login(beheerder)
+    url = reverse("accounts:user_update", args=[target.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"full_name": "Lea L.", "role": "lezer", "language": "", "is_active": "on", "version": 1})
+    assert not SecurityEvent.objects.filter(action="role_changed").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"full_name": "Lea L.", "role": "beheerder", "language": "", "is_active": "on", "version": 2})
+    event = SecurityEvent.objects.get(action="role_changed")
+    assert event.actor == beheerder
+    assert event.detail["role"] == "beheerder"
+    assert event.detail["old"] != event.detail["new"]
+
+
+def test_an_export_is_logged_with_list_format_and_filters(client, lezer, django_capture_on_commit_callbacks):
+    client.force_login(lezer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(reverse("initiatives:export"), {"fase": "planning", "formaat": "xlsx", "page": "2"})
+        client.get(reverse("initiatives:export"))
+    first, second = SecurityEvent.objects.filter(action="export").order_by("id")
+    assert first.detail == {"what": "initiatieven", "format": "xlsx", "filters": "fase=planning"}
+    assert second.detail["format"] == "csv"
 
 
 # --- Signals -----------------------------------------------------------------------------------------------

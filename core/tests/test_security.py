@@ -73,10 +73,10 @@ def test_an_idle_session_ends(client, lezer, monkeypatch):
     import time
 
     client.force_login(lezer)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("overview:home")).status_code == 200
     later = time.time() + settings.SESSION_IDLE_MINUTES * 60 + 5
     monkeypatch.setattr(time, "time", lambda: later)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("overview:home"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
     assert "_auth_user_id" not in client.session
 
@@ -90,9 +90,9 @@ def test_an_active_session_still_ends_after_its_maximum_lifetime(client, lezer, 
     # Active every 30 minutes, so never idle ...
     for step in range(1, settings.SESSION_MAX_HOURS * 2):
         monkeypatch.setattr(time, "time", lambda step=step: start + step * 1800)
-        assert client.get(reverse("core:home")).status_code == 200
+        assert client.get(reverse("overview:home")).status_code == 200
     # ... and still logged out once the maximum lifetime has passed.
     monkeypatch.setattr(time, "time", lambda: start + settings.SESSION_MAX_HOURS * 3600 + 60)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("overview:home"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session

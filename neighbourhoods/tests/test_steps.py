@@ -359,9 +359,9 @@ def test_pages_listing_neighbourhoods_do_not_read_their_boundaries(client, medew
         reverse("neighbourhoods:list"),
         reverse("neighbourhoods:detail", args=[wijk.code]),
         reverse("neighbourhoods:detail", args=[buurten[0].code]),
-        reverse("partnerships:list"),
-        reverse("partnership:detail", args=[partnership.pk]),
-        reverse("core:home"),
+        reverse("initiatives:list"),
+        reverse("partnerships:detail", args=[partnership.pk]),
+        reverse("overview:home"),
     ]
     for page in pages:
         with CaptureQueriesContext(connection) as context:
@@ -525,7 +525,7 @@ def test_after_a_national_import_forms_offer_the_own_municipality_and_keep_what_
     # An initiative already working in another municipality keeps that neighbourhood selectable.
     initiative = InitiativeFactory()
     initiative.neighbourhoods.set([stranger])
-    page = client.get(reverse("partnerships:update", args=[initiative.pk])).content.decode()
+    page = client.get(reverse("initiatives:update", args=[initiative.pk])).content.decode()
     assert set(_options(page, "neighbourhoods")) == own_ids | {str(stranger.pk)}
-    page = client.get(reverse("partnerships:create")).content.decode()
+    page = client.get(reverse("initiatives:create")).content.decode()
     assert set(_options(page, "neighbourhoods")) == own_ids

@@ -3,12 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import CoordinatorAccess
 from accounts.tests.factories import UserFactory
 from core.models import ChangeEntry
 from neighbourhoods.tests.factories import BuurtFactory
 from partnerships import services
-from partnerships.models import ContactLogEntry, Initiative, Theme
+from partnerships.models import ContactLogEntry, CoordinatorAccess, Initiative, Theme
 from partnerships.tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +35,7 @@ def test_medewerker_registers_an_initiative_with_contacts(client, medewerker, be
     buurt = BuurtFactory()
     client.force_login(medewerker)
     response = client.post(
-        reverse("partnerships:create"),
+        reverse("initiatives:create"),
         initiative_post(neighbourhoods=[buurt.pk], contact=medewerker.pk, deputy=beheerder.pk),
     )
     assert response.status_code == 302
@@ -52,7 +51,7 @@ def test_medewerker_registers_an_initiative_with_contacts(client, medewerker, be
 
 def test_contact_and_deputy_must_differ(client, medewerker):
     client.force_login(medewerker)
-    response = client.post(reverse("partnerships:create"), initiative_post(contact=medewerker.pk, deputy=medewerker.pk))
+    response = client.post(reverse("initiatives:create"), initiative_post(contact=medewerker.pk, deputy=medewerker.pk))
     assert "De vervanger moet iemand anders zijn" in response.content.decode()
     assert not Initiative.objects.exists()
 
@@ -62,10 +61,10 @@ def test_list_warns_about_initiatives_without_an_active_contact(client, lezer):
     InitiativeFactory(name="Verweesd initiatief", contact=gone)
     InitiativeFactory(name="Goed geregeld", contact=UserFactory())
     client.force_login(lezer)
-    page = client.get(reverse("partnerships:list")).content.decode()
+    page = client.get(reverse("initiatives:list")).content.decode()
     warning = page.split('id="zonder-contact"')[1].split("</div>")[0]
     assert "Verweesd initiatief" in warning and "Goed geregeld" not in warning
-    filtered = client.get(reverse("partnerships:list") + "?contact=geen").content.decode()
+    filtered = client.get(reverse("initiatives:list") + "?contact=geen").content.decode()
     assert "Goed geregeld" not in filtered
 
 
@@ -75,11 +74,11 @@ def test_list_filters_and_csv_export(client, lezer):
     zon.themes.set([Theme.objects.get(key="zon")])
     InitiativeFactory(name="Warmtegroep", phase="exploring", contact=contact)
     client.force_login(lezer)
-    page = client.get(reverse("partnerships:list") + "?thema=zon").content.decode()
+    page = client.get(reverse("initiatives:list") + "?thema=zon").content.decode()
     assert "Zonnedak" in page and "Warmtegroep" not in page
-    page = client.get(reverse("partnerships:list") + "?fase=exploring").content.decode()
+    page = client.get(reverse("initiatives:list") + "?fase=exploring").content.decode()
     assert "Warmtegroep" in page and "Zonnedak" not in page
-    body = client.get(reverse("partnerships:export") + "?q=zonne").content.decode("utf-8-sig")
+    body = client.get(reverse("initiatives:export") + "?q=zonne").content.decode("utf-8-sig")
     assert body.splitlines()[0].startswith("Naam;Rechtsvorm")
     assert "Zonnedak" in body and "Warmtegroep" not in body
 
@@ -96,10 +95,10 @@ def test_list_filters_by_district_list_each_initiative_once(client, lezer):
     InitiativeFactory(name="Elders", contact=contact).neighbourhoods.set([elsewhere])
     client.force_login(lezer)
     for query in [f"?buurt={first.parent.code}", f"?buurt={first.parent.code.lower()}&thema={wide.themes.first().key}"]:
-        page = client.get(reverse("partnerships:list") + query).content.decode()
+        page = client.get(reverse("initiatives:list") + query).content.decode()
         assert page.count(">Wijkbreed</a>") == 1, query
         assert "Elders" not in page
-    page = client.get(reverse("partnerships:list") + f"?buurt={second.code}").content.decode()
+    page = client.get(reverse("initiatives:list") + f"?buurt={second.code}").content.decode()
     assert page.count(">Wijkbreed</a>") == 1 and "Elders" not in page
 
 
@@ -108,7 +107,7 @@ def test_log_entries_are_shared_or_internal(client, medewerker):
     client.force_login(medewerker)
     for visibility, summary in [("shared", "Gedeeld verslag"), ("internal", "Interne afweging")]:
         response = client.post(
-            reverse("partnerships:log_create", args=[initiative.pk]),
+            reverse("initiatives:log_create", args=[initiative.pk]),
             {
                 "date": "2026-10-01",
                 "kind": "meeting",
@@ -122,7 +121,7 @@ def test_log_entries_are_shared_or_internal(client, medewerker):
     coordinator = UserFactory(role="coordinator")
     CoordinatorAccess.objects.create(user=coordinator, initiative=initiative)
     client.force_login(coordinator)
-    page = client.get(reverse("partnerships:detail", args=[initiative.pk])).content.decode()
+    page = client.get(reverse("initiatives:detail", args=[initiative.pk])).content.decode()
     assert "Gedeeld verslag" in page
     assert "Interne afweging" not in page
     assert "Interne notities" not in page
@@ -135,7 +134,7 @@ def test_coordinator_edits_the_profile_but_not_contacts_or_notes(client):
     CoordinatorAccess.objects.create(user=coordinator, initiative=initiative)
     client.force_login(coordinator)
     response = client.post(
-        reverse("partnerships:update", args=[initiative.pk]),
+        reverse("initiatives:update", args=[initiative.pk]),
         initiative_post(name="Nieuwe naam", contact="", notes="overschreven"),
     )
     assert response.status_code == 302
@@ -151,10 +150,10 @@ def test_handover_moves_every_file_with_a_note(client, beheerder):
     c = InitiativeFactory(name="C", contact=other)
     client.force_login(beheerder)
     data = {"from_user": leaving.pk, "to_user": successor.pk, "note": "Lopende subsidieaanvraag bij A."}
-    response = client.post(reverse("partnerships:handover"), data)
+    response = client.post(reverse("initiatives:handover"), data)
     assert "Bevestig" in response.content.decode()
     assert Initiative.objects.get(pk=a.pk).contact == leaving  # nothing moved before confirmation
-    response = client.post(reverse("partnerships:handover"), {**data, "confirmed": "1"})
+    response = client.post(reverse("initiatives:handover"), {**data, "confirmed": "1"})
     assert response.status_code == 302
     a.refresh_from_db(), b.refresh_from_db(), c.refresh_from_db()
     assert (a.contact, a.deputy) == (successor, other)
@@ -207,7 +206,7 @@ def test_list_query_count_does_not_grow(client, lezer, django_assert_num_queries
     # session, user, count, page with contacts, themes, neighbourhoods, themes/phases/wijken for the
     # filters, the "without contact" warning, municipality in the header
     with django_assert_num_queries(10):
-        assert client.get(reverse("partnerships:list")).status_code == 200
+        assert client.get(reverse("initiatives:list")).status_code == 200
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -221,7 +220,7 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
     # session, user, initiative, themes, neighbourhoods, log (+authors), invitations, coordinators,
     # content type and history, municipality, the contact person shown in the page, its partnership
     with django_assert_num_queries(13):
-        assert client.get(reverse("partnerships:detail", args=[initiative.pk])).status_code == 200
+        assert client.get(reverse("initiatives:detail", args=[initiative.pk])).status_code == 200
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -233,6 +232,6 @@ def test_coordinators_own_list_query_count_does_not_grow(client, django_assert_n
     client.force_login(coordinator)
     # session, user, the initiatives, municipality in the header
     with django_assert_num_queries(4):
-        response = client.get(reverse("partnerships:mine"))
+        response = client.get(reverse("initiatives:mine"))
     assert response.status_code == 200
     assert response.content.decode().count("/initiatieven/") >= rows + 1

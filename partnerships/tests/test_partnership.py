@@ -6,13 +6,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from accounts.models import CoordinatorAccess
 from accounts.tests.factories import UserFactory
 from neighbourhoods import services as nb_services
 from neighbourhoods.models import Role
 from neighbourhoods.tests.factories import BuurtFactory
 from partnerships import services
-from partnerships.models import Activity, Need, Partnership
+from partnerships.models import Activity, CoordinatorAccess, Need, Partnership
 from partnerships.tests.factories import InitiativeFactory, PartnershipFactory
 from policies.models import PolicyVersion
 
@@ -41,19 +40,19 @@ def test_starting_before_the_steps_are_done_needs_a_reason(client, medewerker):
     initiative = InitiativeFactory()
     initiative.neighbourhoods.set([buurt])
     client.force_login(medewerker)
-    page = client.get(reverse("partnership:start", args=[initiative.pk])).content.decode()
+    page = client.get(reverse("partnerships:start", args=[initiative.pk])).content.decode()
     assert reverse("neighbourhoods:role", args=[buurt.code]) in page  # links to what is missing
     assert reverse("policies:index") in page
-    response = client.post(reverse("partnership:start", args=[initiative.pk]), {"neighbourhoods": [buurt.pk]})
+    response = client.post(reverse("partnerships:start", args=[initiative.pk]), {"neighbourhoods": [buurt.pk]})
     assert response.status_code == 200
     assert "geef een reden om toch te starten" in response.content.decode()
     assert not Partnership.objects.exists()
     response = client.post(
-        reverse("partnership:start", args=[initiative.pk]),
+        reverse("partnerships:start", args=[initiative.pk]),
         {"neighbourhoods": [buurt.pk], "start_reason": "Het initiatief staat te popelen."},
     )
     partnership = Partnership.objects.get()
-    assert response["Location"] == reverse("partnership:detail", args=[partnership.pk])
+    assert response["Location"] == reverse("partnerships:detail", args=[partnership.pk])
     assert partnership.start_reason == "Het initiatief staat te popelen."
     assert partnership.status == "exploring" and partnership.policy_version is None
 
@@ -63,7 +62,7 @@ def test_with_the_steps_done_no_reason_is_needed_and_the_policy_version_is_kept(
     policy = complete_steps(buurt)
     initiative = InitiativeFactory()
     client.force_login(medewerker)
-    client.post(reverse("partnership:start", args=[initiative.pk]), {"neighbourhoods": [buurt.pk]})
+    client.post(reverse("partnerships:start", args=[initiative.pk]), {"neighbourhoods": [buurt.pk]})
     partnership = Partnership.objects.get()
     assert partnership.policy_version == policy and partnership.start_reason == ""
     # A later version does not change what applied at the start.
@@ -81,7 +80,7 @@ def test_a_conversation_with_needs_goals_and_activities(client, medewerker):
     partnership.neighbourhoods.set([buurt])
     client.force_login(medewerker)
     response = client.post(
-        reverse("partnership:conversation_create", args=[partnership.pk]),
+        reverse("partnerships:conversation_create", args=[partnership.pk]),
         {
             "version": "",
             "date": "2026-10-01",
@@ -94,20 +93,20 @@ def test_a_conversation_with_needs_goals_and_activities(client, medewerker):
     assert response.status_code == 302
     conversation = partnership.conversations.get()
     client.post(
-        reverse("partnership:need_create", args=[conversation.pk]),
+        reverse("partnerships:need_create", args=[conversation.pk]),
         {"direction": "municipality", "category": "reach", "description": "Bereik in de straat"},
     )
     client.post(
-        reverse("partnership:goal_create", args=[conversation.pk]),
+        reverse("partnerships:goal_create", args=[conversation.pk]),
         {"description": "Samen isoleren", "neighbourhood_goals": [goal.pk]},
     )
     client.post(
-        reverse("partnership:activity_create", args=[partnership.pk]),
+        reverse("partnerships:activity_create", args=[partnership.pk]),
         {"what": "Subsidie aanvragen", "responsible": "municipality", "due_date": "2020-01-01", "status": "planned"},
     )
     assert conversation.needs.get().direction == "municipality"
     assert list(conversation.shared_goals.get().neighbourhood_goals.all()) == [goal]
-    page = client.get(reverse("partnership:detail", args=[partnership.pk])).content.decode()
+    page = client.get(reverse("partnerships:detail", args=[partnership.pk])).content.decode()
     assert "Bereik in de straat" in page and "Samen isoleren" in page and "Isoleren" in page
     assert "1 over tijd" in page  # the overdue activity is visible
     assert "Let op het budget" in page
@@ -117,7 +116,7 @@ def test_third_party_activity_needs_a_name(client, medewerker):
     partnership = PartnershipFactory()
     client.force_login(medewerker)
     response = client.post(
-        reverse("partnership:activity_create", args=[partnership.pk]),
+        reverse("partnerships:activity_create", args=[partnership.pk]),
         {"what": "Warmtescan", "responsible": "third_party", "status": "planned"},
     )
     assert "Noem de derde partij" in response.content.decode()
@@ -142,34 +141,34 @@ def test_the_coordinator_adds_the_initiatives_side_and_takes_on_an_activity(clie
     coordinator = coordinator_of(partnership.initiative)
     client.force_login(coordinator)
 
-    page = client.get(reverse("partnership:detail", args=[partnership.pk])).content.decode()
+    page = client.get(reverse("partnerships:detail", args=[partnership.pk])).content.decode()
     assert "Gedeelde samenvatting" in page and "Geheim" not in page
 
     # A need: always the initiative's own side, whatever is posted.
     client.post(
-        reverse("partnership:need_create", args=[conversation.pk]),
+        reverse("partnerships:need_create", args=[conversation.pk]),
         {"direction": "municipality", "category": "budget", "description": "Procesgeld"},
     )
     need = Need.objects.get(description="Procesgeld")
     assert (need.direction, need.author) == ("initiative", coordinator)
     # The initiative's need can be corrected by the coordinator; the municipality's cannot.
-    assert client.get(reverse("partnership:need_update", args=[need.pk])).status_code == 200
-    assert client.get(reverse("partnership:need_update", args=[municipal_need.pk])).status_code == 404
+    assert client.get(reverse("partnerships:need_update", args=[need.pk])).status_code == 200
+    assert client.get(reverse("partnerships:need_update", args=[municipal_need.pk])).status_code == 404
 
-    response = client.post(reverse("partnership:activity_take_on", args=[open_activity.pk]))
+    response = client.post(reverse("partnerships:activity_take_on", args=[open_activity.pk]))
     assert response.status_code == 302
     open_activity.refresh_from_db()
     assert (open_activity.responsible, open_activity.taken_on_by) == ("initiative", coordinator)
     client.post(
-        reverse("partnership:activity_create", args=[partnership.pk]),
+        reverse("partnerships:activity_create", args=[partnership.pk]),
         {"what": "Flyers rondbrengen", "responsible": "municipality", "status": "planned"},
     )
     assert Activity.objects.get(what="Flyers rondbrengen").responsible == "initiative"
-    client.post(reverse("partnership:comment_create", args=[conversation.pk]), {"text": "Wij doen mee!"})
+    client.post(reverse("partnerships:comment_create", args=[conversation.pk]), {"text": "Wij doen mee!"})
 
     # Staff see who wrote what.
     client.force_login(medewerker)
-    page = client.get(reverse("partnership:detail", args=[partnership.pk])).content.decode()
+    page = client.get(reverse("partnerships:detail", args=[partnership.pk])).content.decode()
     assert f"geschreven door {coordinator}" in page and "Wij doen mee!" in page
 
 
@@ -192,9 +191,9 @@ def test_assessment_suggests_a_level_and_a_different_choice_needs_a_reason(clien
         "large_scale": "False",
         "last_recalibrated": "",
     }
-    response = client.post(reverse("partnership:assess", args=[partnership.pk]), answers)
+    response = client.post(reverse("partnerships:assess", args=[partnership.pk]), answers)
     assessment = partnership.assessments.get()
-    assert response["Location"] == reverse("partnership:assessment", args=[assessment.pk])
+    assert response["Location"] == reverse("partnerships:assessment", args=[assessment.pk])
     page = client.get(response["Location"]).content.decode()
     assert "Voorgestelde intensiteit: zwaar" in page
     assert "rolverdeling" in page and "kosten en financiering" in page
@@ -202,10 +201,10 @@ def test_assessment_suggests_a_level_and_a_different_choice_needs_a_reason(clien
     partnership.refresh_from_db()
     assert partnership.intensity == "zwaar" and partnership.review_date == datetime.date.today()
 
-    response = client.post(reverse("partnership:assessment", args=[assessment.pk]), {"chosen_level": "middel"})
+    response = client.post(reverse("partnerships:assessment", args=[assessment.pk]), {"chosen_level": "middel"})
     assert "Geef een reden" in response.content.decode()
     client.post(
-        reverse("partnership:assessment", args=[assessment.pk]),
+        reverse("partnerships:assessment", args=[assessment.pk]),
         {"chosen_level": "middel", "override_reason": "Klein project, weinig risico."},
     )
     partnership.refresh_from_db()
@@ -223,7 +222,7 @@ def test_an_unclear_goal_says_to_work_on_it_first(client, medewerker):
         "large_scale": "False",
         "last_recalibrated": "2026-06-01",
     }
-    response = client.post(reverse("partnership:assess", args=[partnership.pk]), answers, follow=True)
+    response = client.post(reverse("partnerships:assess", args=[partnership.pk]), answers, follow=True)
     assert "Werk eerst aan het gezamenlijke doel" in response.content.decode()
     assert partnership.assessments.get().suggested_level == ""
 
@@ -232,25 +231,25 @@ def test_stopping_together_and_reopening(client, medewerker):
     partnership = PartnershipFactory(status="in_conversation")
     client.force_login(medewerker)
     response = client.post(
-        reverse("partnership:stop", args=[partnership.pk]), {"stop_reasons": "", "stop_agreed_by": ""}
+        reverse("partnerships:stop", args=[partnership.pk]), {"stop_reasons": "", "stop_agreed_by": ""}
     )
     assert response.status_code == 200
     assert Partnership.objects.get().status == "in_conversation"
     response = client.post(
-        reverse("partnership:stop", args=[partnership.pk]),
+        reverse("partnerships:stop", args=[partnership.pk]),
         {"stop_reasons": "Te ver uit elkaar.", "stop_agreed_by": "Wethouder en bestuur", "stop_date": "2026-10-20"},
     )
     assert response.status_code == 302
     partnership.refresh_from_db()
     assert (partnership.status, partnership.stop_agreed_by) == ("stopped_together", "Wethouder en bestuur")
-    overview = client.get(reverse("partnership:list")).content.decode()
+    overview = client.get(reverse("partnerships:list")).content.decode()
     assert "samen gestopt" in overview
-    detail = client.get(reverse("partnership:detail", args=[partnership.pk])).content.decode()
+    detail = client.get(reverse("partnerships:detail", args=[partnership.pk])).content.decode()
     assert "Te ver uit elkaar." in detail
     # Reopening needs a note; the stop reasons stay in the file.
-    client.post(reverse("partnership:reopen", args=[partnership.pk]), {"note": ""})
+    client.post(reverse("partnerships:reopen", args=[partnership.pk]), {"note": ""})
     assert Partnership.objects.get().status == "stopped_together"
-    client.post(reverse("partnership:reopen", args=[partnership.pk]), {"note": "Nieuw bestuur, nieuwe kansen."})
+    client.post(reverse("partnerships:reopen", args=[partnership.pk]), {"note": "Nieuw bestuur, nieuwe kansen."})
     partnership.refresh_from_db()
     assert partnership.status == "exploring" and partnership.stop_reasons == "Te ver uit elkaar."
     assert partnership.status_changes.first().note == "Nieuw bestuur, nieuwe kansen."
@@ -259,7 +258,7 @@ def test_stopping_together_and_reopening(client, medewerker):
 def test_a_forbidden_transition_through_the_page_is_refused(client, medewerker):
     partnership = PartnershipFactory(status="exploring")
     client.force_login(medewerker)
-    client.post(reverse("partnership:status", args=[partnership.pk]), {"to_status": "active"})
+    client.post(reverse("partnerships:status", args=[partnership.pk]), {"to_status": "active"})
     assert Partnership.objects.get().status == "exploring"
 
 
@@ -270,7 +269,7 @@ def test_list_query_count_does_not_grow(client, lezer, django_assert_num_queries
     client.force_login(lezer)
     # session, user, count, page (+initiatives), neighbourhoods, municipality
     with django_assert_num_queries(6):
-        assert client.get(reverse("partnership:list")).status_code == 200
+        assert client.get(reverse("partnerships:list")).status_code == 200
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -302,7 +301,7 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
     # neighbourhoods, conversations (+authors), needs, shared goals, their neighbourhood goals,
     # comments, status changes, history, the latest completed Wijkkompas discussion
     with django_assert_num_queries(15):
-        assert client.get(reverse("partnership:detail", args=[partnership.pk])).status_code == 200
+        assert client.get(reverse("partnerships:detail", args=[partnership.pk])).status_code == 200
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -321,4 +320,4 @@ def test_assessment_detail_query_count_does_not_grow(client, lezer, django_asser
     client.force_login(lezer)
     # session, user, assessment (+partnership, initiative, author), municipality
     with django_assert_num_queries(4):
-        assert client.get(reverse("partnership:assessment", args=[assessment.pk])).status_code == 200
+        assert client.get(reverse("partnerships:assessment", args=[assessment.pk])).status_code == 200

@@ -2,11 +2,12 @@ import re
 
 from playwright.sync_api import expect
 
-from accounts.models import CoordinatorAccess, Role
+from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from agreements.models import Clause
 from neighbourhoods.tests.factories import MunicipalityFactory
 from partnerships import services as partnership_services
+from partnerships.models import CoordinatorAccess
 from partnerships.tests.factories import PartnershipFactory
 
 PASSWORD = "een-goed-wachtwoord"

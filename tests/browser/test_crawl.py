@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 
-from core.management.commands.load_demo import COORDINATED_INITIATIVE, DEMO_INITIATIVES, DEMO_PASSWORD
+from demo.management.commands.load_demo import COORDINATED_INITIATIVE, DEMO_INITIATIVES, DEMO_PASSWORD
 
 MAX_PAGES = 150  # per role
 MAX_DEPTH = 5  # path segments

@@ -2,10 +2,11 @@ import datetime
 
 from playwright.sync_api import expect
 
-from accounts.models import CoordinatorAccess, Role
+from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from neighbourhoods.tests.factories import BuurtFactory
 from partnerships import services as p_services
+from partnerships.models import CoordinatorAccess
 from partnerships.tests.factories import InitiativeFactory, PartnershipFactory
 
 PASSWORD = "een-goed-wachtwoord"

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from core.management.commands.load_demo import COORDINATED_INITIATIVE, DEMO_PASSWORD
+from demo.management.commands.load_demo import COORDINATED_INITIATIVE, DEMO_PASSWORD
 
 THEMES = [
     ("isolatie", "Isoleren en energie besparen"),

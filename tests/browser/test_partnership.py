@@ -2,9 +2,10 @@ import re
 
 from playwright.sync_api import expect
 
-from accounts.models import CoordinatorAccess, Role
+from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from neighbourhoods.tests.factories import BuurtFactory
+from partnerships.models import CoordinatorAccess
 from partnerships.tests.factories import InitiativeFactory
 
 PASSWORD = "een-goed-wachtwoord"

@@ -2,8 +2,9 @@ import re
 
 from playwright.sync_api import expect
 
-from accounts.models import CoordinatorAccess, Role
+from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from partnerships.models import CoordinatorAccess
 from partnerships.tests.factories import PartnershipFactory
 from wijkkompas.models import Node, Phase, Track
 from wijkkompas.reference_data import seed

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
 
-from accounts.models import CoordinatorAccess
 from accounts.tests.factories import UserFactory
 from core.models import ChangeEntry
+from partnerships.models import CoordinatorAccess
 from partnerships.tests.factories import InitiativeFactory, PartnershipFactory
 from wijkkompas import services
 from wijkkompas.models import Discussion, Node, NodeNeed, Phase, Track

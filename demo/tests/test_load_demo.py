@@ -1,0 +1,73 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from neighbourhoods.models import Municipality, Neighbourhood
+from partnerships.models import Initiative
+
+
+@pytest.mark.django_db
+def test_load_demo_is_idempotent_and_demo_users_can_log_in(client):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    counts = (
+        Municipality.objects.count(),
+        Neighbourhood.objects.count(),
+        User.objects.count(),
+        Initiative.objects.count(),
+    )
+    versions = sorted(Neighbourhood.objects.values_list("version", flat=True))
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert counts == (1, 51, 4, 3)
+    assert (
+        Municipality.objects.count(),
+        Neighbourhood.objects.count(),
+        User.objects.count(),
+        Initiative.objects.count(),
+    ) == counts
+    assert sorted(Neighbourhood.objects.values_list("version", flat=True)) == versions
+    assert Neighbourhood.objects.get(code="WK040201").name == "Wijk 01 Centrum"
+    from neighbourhoods.models import Goal, RoleDecision
+
+    # The demo shows neighbourhoods with and without roles and goals.
+    assert RoleDecision.objects.filter(neighbourhood__code="WK040201").exists()
+    assert Goal.objects.filter(neighbourhoods__code="BU04020101").count() == 3
+    assert (
+        Neighbourhood.objects.filter(kind="buurt")
+        .exclude(parent__code="WK040201")
+        .exclude(goals__isnull=False)
+        .exists()
+    )
+    # Step 3 and the coordinator of exactly one initiative, with shared and internal log entries.
+    from partnerships.models import ContactLogEntry, CoordinatorAccess
+    from policies.models import PolicyVersion
+
+    assert PolicyVersion.objects.current() is not None
+    access = CoordinatorAccess.objects.get(user__email="coordinator@voorbeeld.nl")
+    assert set(ContactLogEntry.objects.filter(initiative=access.initiative).values_list("visibility", flat=True)) == {
+        "shared",
+        "internal",
+    }
+    assert Initiative.objects.without_active_contact().count() == 0
+    from partnerships.models import Partnership
+
+    # Partnerships in several states, one of them stopped together with its reasons.
+    assert set(Partnership.objects.values_list("status", flat=True)) == {"active", "stopped_together", "exploring"}
+    stopped = Partnership.objects.get(status="stopped_together")
+    assert stopped.stop_reasons and stopped.stop_agreed_by and stopped.stop_date
+    assert Partnership.objects.get(status="active").assessments.exists()
+    # ... and a complete Wijkkompas discussion.
+    discussion = Partnership.objects.get(status="active").wijkkompas_discussions.get()
+    assert discussion.completed_on and discussion.node_needs.exists()
+    assert all("(fictief)" in name for name in Initiative.objects.values_list("name", flat=True))
+    response = client.post(
+        "/accounts/inloggen/", {"username": "medewerker@voorbeeld.nl", "password": "wijkpartner-demo"}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+    assert not User.objects.exists()
