@@ -1,5 +1,10 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from django.utils.http import urlencode
+
+from accounts import two_factor
 
 
 class LanguageMiddleware:
@@ -45,12 +50,6 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.shortcuts import redirect
-        from django.urls import Resolver404, resolve
-        from django.utils.http import urlencode
-
-        from accounts import two_factor
-
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not user.is_verified():
             try:
@@ -65,7 +64,5 @@ class TwoFactorMiddleware:
                     target = "accounts:two_factor_setup"
                 else:
                     return self.get_response(request)
-                from django.urls import reverse
-
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -116,9 +116,15 @@ def accept_invitation(invitation: Invitation, *, user=None, full_name="", passwo
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise InvitationError(_("There is already an account with this address: log in first."))
-        user = User.objects.create_user(
-            email=invitation.email, password=password, full_name=full_name, role=Role.COORDINATOR
-        )
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=invitation.email, password=password, full_name=full_name, role=Role.COORDINATOR
+                )
+        except IntegrityError:
+            # Two accepts of one link at once: both passed the check above, the other created the
+            # account first (the unique address stops this one). The link has been used.
+            raise InvitationError(_("This invitation has already been used. Log in with your account.")) from None
         history.record_create(user, actor=user, fields=["full_name", "email", "role"], note="uitnodiging")
     elif user.email.lower() != invitation.email.lower():
         raise InvitationError(

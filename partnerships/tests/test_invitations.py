@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.db.models import QuerySet
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -284,6 +285,29 @@ def test_a_second_accept_from_a_stale_copy_of_the_invitation_raises(invited):
     with pytest.raises(InvitationError):
         accept_invitation(stale, user=existing)
     assert CoordinatorAccess.objects.filter(user=existing).count() == 1
+
+
+def test_two_accepts_at_once_give_the_loser_a_clear_message_not_an_error(invited, monkeypatch):
+    """Both requests passed the "no account with this address yet" check before either created one;
+    the second create hits the unique address. Simulated by the winner creating the account right
+    after the loser's check."""
+    invitation, _ = invited
+    original_exists = QuerySet.exists
+
+    def winner_creates_the_account_meanwhile(queryset):
+        answer = original_exists(queryset)
+        if queryset.model is User and not answer:
+            User.objects.create_user(email=EMAIL, password=PASSWORD, full_name="Winnaar", role=Role.COORDINATOR)
+        return answer
+
+    monkeypatch.setattr(QuerySet, "exists", winner_creates_the_account_meanwhile)
+    with pytest.raises(InvitationError, match="al gebruikt|already been used"):
+        accept_invitation(invitation, full_name="Verliezer", password=PASSWORD)
+    monkeypatch.undo()
+    # Nothing of the loser's remains (here the "winner" shared the loser's transaction, so its account
+    # went too; in production it committed on its own).
+    assert not User.objects.filter(full_name="Verliezer").exists()
+    assert not CoordinatorAccess.objects.exists()
 
 
 # --- expiry -------------------------------------------------------------------------------------

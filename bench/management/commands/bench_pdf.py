@@ -7,6 +7,11 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from agreements import pdf
+from agreements import services as agreement_services
+from partnerships import services as partnership_services
+from partnerships.tests.factories import PartnershipFactory  # bench is a dev tool: factory_boy is installed
+
 PARAGRAPH = (
     "De partijen werken samen aan de warmtetransitie in de buurt. Zij informeren elkaar tijdig, "
     "stemmen hun inzet af en leggen afspraken vast in het gezamenlijke dossier. "
@@ -20,22 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=20)
 
     def handle(self, *args, runs, **options):
-        from agreements import pdf, services
-        from partnerships.tests.factories import PartnershipFactory
-
         with transaction.atomic():
             partnership = PartnershipFactory()
             for i in range(12):
-                from partnerships import services as p_services
-
-                p_services.add_activity(
+                partnership_services.add_activity(
                     partnership, actor=None, values={"what": f"Activiteit {i}", "responsible": "both"}
                 )
-            draft = services.create_draft(partnership, form="intentieovereenkomst", actor=None)
+            draft = agreement_services.create_draft(partnership, form="intentieovereenkomst", actor=None)
             for section in draft.sections.all():
                 section.text = "\n\n".join([PARAGRAPH] * 2)
                 section.save()
-            version = services.freeze(draft, actor=None)
+            version = agreement_services.freeze(draft, actor=None)
             pdf.render(version)  # warm-up: fonts, import
             timings = []
             for _ in range(runs):
