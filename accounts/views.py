@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +15,7 @@ from accounts.forms import LoginForm, ProfileForm, TokenForm, UserCreateForm, Us
 from accounts.models import User
 from core import events
 from core.models import ChangeEntry
-from core.views import PermissionRequiredMixin, VersionedUpdateMixin
+from core.views import PermissionRequiredMixin, VersionedUpdateMixin, safe_next_url
 
 
 class LoginView(auth_views.LoginView):
@@ -137,11 +136,8 @@ class UserUpdateView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
         return super().get_context_data(**kwargs, history=ChangeEntry.objects.for_object(self.object)[:20])
 
 
-def _safe_next(request, default="overview:home"):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse(default)
+def _safe_next(request):
+    return safe_next_url(request, reverse("overview:home"))
 
 
 class TwoFactorVerifyView(LoginRequiredMixin, FormView):

@@ -17,7 +17,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from core.exports import query_string_without_page, table_response
 from core.models import ChangeEntry
-from core.views import PermissionRequiredMixin, VersionedUpdateMixin
+from core.views import PermissionRequiredMixin, VersionedUpdateMixin, safe_next_url
 from neighbourhoods import queries, services
 from neighbourhoods.forms import (
     BulkRoleForm,
@@ -360,11 +360,7 @@ class GoalUpdateView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     model = Goal
 
     def get_success_url(self):
-        return (
-            self.request.GET.get("next", "")
-            if self.request.GET.get("next", "").startswith("/")
-            else reverse("neighbourhoods:list")
-        )
+        return safe_next_url(self.request, reverse("neighbourhoods:list"))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
