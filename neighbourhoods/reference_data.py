@@ -1,4 +1,8 @@
-"""Default reference data for step 1, from reference-data.yaml (role_frameworks), in Dutch."""
+"""Default reference data for step 1, from reference-data.yaml (role_frameworks), in Dutch.
+
+The data migration 0003_seed_role_frameworks carries its own copy: a change here reaches no
+database by itself (it needs a data migration of its own).
+"""
 
 FRAMEWORKS = [
     {

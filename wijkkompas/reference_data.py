@@ -1,4 +1,8 @@
-"""The Wijkkompas as far as we could confirm it (reference-data.yaml, wijkkompas). Editable afterwards."""
+"""The Wijkkompas as far as we could confirm it (reference-data.yaml, wijkkompas). Editable afterwards.
+
+The data migration 0002_seed carries its own copy: a change here reaches no database by itself
+(it needs a data migration of its own).
+"""
 
 TRACKS = [
     ("A", "Bewoners doen mee", "residents take part"),

@@ -13,10 +13,11 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from conftest import ROLES
-from neighbourhoods import services
+from neighbourhoods import geometry, services
 from neighbourhoods.importing import import_file
 from neighbourhoods.models import Goal, Neighbourhood, Role
 from neighbourhoods.tests.factories import BuurtFactory, MunicipalityFactory, WijkFactory
+from neighbourhoods.tests.test_geometry import wgs84_to_rd
 from overview import map as neighbourhood_map
 from partnerships.models import Partnership
 from partnerships.tests.factories import PartnershipFactory
@@ -120,18 +121,6 @@ def square(x, y, size=1.0, hole=False):
         q = size / 4
         rings.append([[x + q, y + q], [x + q, y + 3 * q], [x + 3 * q, y + 3 * q], [x + 3 * q, y + q], [x + q, y + q]])
     return {"type": "Polygon", "coordinates": rings}
-
-
-def wgs84_to_rd(lon, lat):
-    """The inverse of map.rd_to_wgs84 (Schreutelkamp and Strang van Hees), to build RD test data."""
-    dp, dl = 0.36 * (lat - 52.15517440), 0.36 * (lon - 5.38720621)
-    r = {(0, 1): 190094.945, (1, 1): -11832.228, (2, 1): -114.221, (0, 3): -32.391, (1, 0): -0.705}
-    r |= {(3, 1): -2.340, (1, 3): -0.608, (0, 2): -0.008, (2, 3): 0.148}
-    s = {(1, 0): 309056.544, (0, 2): 3638.893, (2, 0): 73.077, (1, 2): -157.984, (3, 0): 59.788}
-    s |= {(0, 1): 0.433, (2, 2): -6.439, (1, 1): -0.032, (0, 4): 0.092, (1, 4): -0.054}
-    x = 155000 + sum(v * dp**p * dl**q for (p, q), v in r.items())
-    y = 463000 + sum(v * dp**p * dl**q for (p, q), v in s.items())
-    return x, y
 
 
 def path_points(d):
@@ -267,7 +256,7 @@ def test_with_several_municipalities_the_map_shows_one_the_own_by_default(englis
 def test_a_change_in_another_municipality_keeps_the_drawing(english, hilversum):
     MunicipalityFactory(cbs_code="GM0402")
     _other_municipality()
-    with mock.patch.object(neighbourhood_map, "project", wraps=neighbourhood_map.project) as project:
+    with mock.patch.object(geometry, "project", wraps=geometry.project) as project:
         get_map(english)
         Neighbourhood.objects.filter(code="BU03630001").update(name="Elders")  # no signal, as a bulk update
         amsterdam = Neighbourhood.objects.get(code="BU03630002")
@@ -490,31 +479,6 @@ def test_a_set_mixing_rd_new_and_lon_lat_is_drawn_in_one_place(english, hilversu
         assert abs(x1 - x2) < 1.5 and abs(y1 - y2) < 1.5
 
 
-def test_rd_to_wgs84_matches_known_points():
-    assert neighbourhood_map.rd_to_wgs84(155000, 463000) == pytest.approx((5.38720621, 52.15517440))
-    for lon, lat in [(5.17, 52.22), (4.30, 52.07), (6.56, 53.22)]:
-        assert neighbourhood_map.rd_to_wgs84(*wgs84_to_rd(lon, lat)) == pytest.approx((lon, lat), abs=1e-6)
-
-
-def test_simplification_drops_needless_points_and_keeps_at_least_four():
-    # 400 points on a 100 x 100 square: the 4 corners (and the closing point) are enough.
-    side = [(float(i), 0.0) for i in range(100)]
-    ring = (
-        side
-        + [(100.0, float(i)) for i in range(100)]
-        + [(100.0 - i, 100.0) for i in range(100)]
-        + [(0.0, 100.0 - i) for i in range(100)]
-        + [(0.0, 0.0)]
-    )
-    assert neighbourhood_map.simplify(ring) == [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0), (0.0, 0.0)]
-    # A shape smaller than the tolerance keeps 4 points, so it is still drawn.
-    tiny = [(0.0, 0.0), (0.1, 0.0), (0.2, 0.05), (0.2, 0.1), (0.1, 0.2), (0.0, 0.1), (0.0, 0.0)]
-    assert len(neighbourhood_map.simplify(tiny)) == 4
-    assert (
-        neighbourhood_map.path_data([[(0.04, 0.0), (10.26, 0.0), (10.26, 5.0), (0.04, 0.0)]]) == "M0 0L10.3 0 10.3 5Z"
-    )
-
-
 def test_broken_or_missing_geometry_is_left_off_the_map_but_listed(english):
     wijk = WijkFactory(code="WK040201")
     BuurtFactory(parent=wijk, code="BU04020101", geometry=square(5.1, 52.2, 0.01), geometry_crs="OGC:CRS84")
@@ -551,7 +515,7 @@ def test_without_any_neighbourhood_the_table_says_so(english):
 
 
 def test_path_data_is_computed_once_and_recomputed_after_a_change(english, hilversum, medewerker):
-    with mock.patch.object(neighbourhood_map, "project", wraps=neighbourhood_map.project) as project:
+    with mock.patch.object(geometry, "project", wraps=geometry.project) as project:
         get_map(english)
         get_map(english)
         for mode in ["rol", "partnerschap", "warmte"]:
