@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import VersionedModel
+from partnerships import workflow
 
 
 class Theme(models.Model):
@@ -130,14 +131,8 @@ class ContactLogEntry(models.Model):
 class Partnership(VersionedModel):
     """The partnership between the municipality and one initiative."""
 
-    class Status(models.TextChoices):
-        EXPLORING = "exploring", _("exploring")
-        IN_CONVERSATION = "in_conversation", _("in conversation")
-        AGREEMENTS_RECORDED = "agreements_recorded", _("agreements recorded")
-        ACTIVE = "active", _("active")
-        REVIEW_DUE = "review_due", _("review due")
-        ENDED = "ended", _("ended")
-        STOPPED_TOGETHER = "stopped_together", _("stopped together")
+    # Defined in workflow.py, with the transitions and the closed statuses (see there).
+    Status = workflow.Status
 
     initiative = models.OneToOneField(
         Initiative, on_delete=models.PROTECT, related_name="partnership", verbose_name=_("initiative")
