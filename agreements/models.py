@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from agreements.reference import SECTION_LABELS
 from core.models import VersionedModel
+from partnerships import workflow
 from partnerships.reference_data import AGREEMENT_FORMS
 
 FORM_CHOICES = list(AGREEMENT_FORMS.items())
@@ -88,6 +90,30 @@ class DraftSection(models.Model):
         return self.draft.partnership.initiative_id
 
 
+class DraftVersionQuerySet(models.QuerySet):
+    def newest(self):
+        """Only the newest version of each draft (one correlated subquery, no extra query)."""
+        newest = DraftVersion.objects.filter(draft=OuterRef("draft")).order_by("-number").values("number")[:1]
+        return self.annotate(newest_number=Subquery(newest)).filter(number=F("newest_number"))
+
+    def awaiting_one_side(self):
+        """Versions that wait for the other side's agreement: the newest version of a draft still
+        being drafted, in an open partnership, agreed by exactly one side.
+
+        The dashboard listed every half-agreed version, the reminders only the newest. Only the
+        newest can still be agreed to (`services.agree` refuses older ones), so an older version's
+        half agreement awaits nobody. A closed partnership (`workflow.CLOSED`) expects no agreement.
+        """
+        one_side = Q(municipality_agreed_at__isnull=False, initiative_agreed_at__isnull=True) | Q(
+            municipality_agreed_at__isnull=True, initiative_agreed_at__isnull=False
+        )
+        return (
+            self.newest()
+            .filter(one_side, draft__status=Draft.Status.DRAFTING)
+            .exclude(draft__partnership__status__in=workflow.CLOSED)
+        )
+
+
 class DraftVersion(models.Model):
     """A frozen round of the draft, for discussion. Immutable once made; both sides agree to one."""
 
@@ -107,6 +133,8 @@ class DraftVersion(models.Model):
     initiative_agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = DraftVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]

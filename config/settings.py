@@ -314,3 +314,18 @@ SITE_URL = env(
 INVITATION_VALID_HOURS = env(
     "INVITATION_VALID_HOURS", 72, "Hours an invitation link for an initiative coordinator stays valid.", int
 )
+# "Needs attention" and the reminders (docs/reminders.md): how far ahead they look.
+REVIEW_NOTICE_DAYS = env(
+    "REVIEW_NOTICE_DAYS",
+    30,
+    'Days before a partnership\'s review date (herijken) that it appears under "needs attention" and in the '
+    "reminders (past review dates always do).",
+    int,
+)
+INVITATION_NOTICE_HOURS = env(
+    "INVITATION_NOTICE_HOURS",
+    48,
+    'Hours before an unused coordinator invitation expires that it appears under "needs attention" and in the '
+    "reminders of the person who sent it.",
+    int,
+)

@@ -3,9 +3,7 @@
 Every figure is a single aggregate or a bounded list, so the page costs the same at any size.
 """
 
-import datetime
-
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from agreements.models import DraftVersion
@@ -33,9 +31,10 @@ def partnerships_by(field: str, labels: dict) -> list[dict]:
 
 
 def needs_attention(today=None, area=None) -> dict:
+    """What needs someone's attention, a few of each kind. Reviews, overdue activities, expiring
+    invitations and drafts awaiting agreement are the model's queryset rules, the same the
+    reminders use (`overview.reminders`), so both always list the same things."""
     today = today or timezone.localdate()
-    soon = today + datetime.timedelta(days=30)
-    closed = [Partnership.Status.ENDED, Partnership.Status.STOPPED_TOGETHER]
     active_initiative_here = Initiative.objects.filter(neighbourhoods=OuterRef("pk"))
     # Select the few ids set-based, then annotate only those with their step progress.
     unprepared_ids = (
@@ -46,41 +45,24 @@ def needs_attention(today=None, area=None) -> dict:
         .values("pk")[:LIMIT]
     )
     unprepared = add_progress(Neighbourhood.objects.filter(pk__in=unprepared_ids).order_by("code"))
-
-    waiting = (
-        DraftVersion.objects.filter(draft__status="drafting")
-        .filter(
-            Q(municipality_agreed_at__isnull=True, initiative_agreed_at__isnull=False)
-            | Q(municipality_agreed_at__isnull=False, initiative_agreed_at__isnull=True)
-        )
-        .select_related("draft__partnership__initiative")
-        .order_by("-frozen_at")
-    )
     return {
         "unprepared_neighbourhoods": list(unprepared),
         "reviews": list(
-            Partnership.objects.filter(review_date__lte=soon)
-            .exclude(status__in=closed)
-            .select_related("initiative")
-            .order_by("review_date")[:LIMIT]
+            Partnership.objects.review_due(today).select_related("initiative").order_by("review_date", "pk")[:LIMIT]
         ),
         "overdue_activities": list(
-            Activity.objects.filter(due_date__lt=today, status__in=["planned", "in_progress"])
-            .select_related("partnership__initiative")
-            .order_by("due_date")[:LIMIT]
+            Activity.objects.overdue(today).select_related("partnership__initiative").order_by("due_date", "pk")[:LIMIT]
         ),
         "expiring_invitations": list(
-            Invitation.objects.filter(
-                accepted_at__isnull=True,
-                revoked_at__isnull=True,
-                expires_at__gt=timezone.now(),
-                expires_at__lte=timezone.now() + datetime.timedelta(days=2),
-            )
-            .select_related("initiative")
-            .order_by("expires_at")[:LIMIT]
+            Invitation.objects.expiring(today).select_related("initiative").order_by("expires_at", "pk")[:LIMIT]
         ),
         "without_contact": list(Initiative.objects.without_active_contact().order_by("name")[:LIMIT]),
-        "waiting_drafts": list(waiting[:LIMIT]),
+        "waiting_drafts": list(
+            DraftVersion.objects.awaiting_one_side()
+            .select_related("draft__partnership__initiative")
+            .defer("sections", "parties", "activities")
+            .order_by("-frozen_at", "-pk")[:LIMIT]
+        ),
         "today": today,
     }
 
@@ -106,7 +88,8 @@ def coordinator_dashboard(user) -> dict:
     )
     ids = [i.pk for i in initiatives]
     activities = list(
-        Activity.objects.filter(partnership__initiative_id__in=ids, status__in=["planned", "in_progress"])
+        Activity.objects.open()
+        .filter(partnership__initiative_id__in=ids)
         .select_related("partnership__initiative")
         .order_by("due_date")[:20]
     )
@@ -116,12 +99,10 @@ def coordinator_dashboard(user) -> dict:
         "initiatives": initiatives,
         "activities": activities,
         "waiting_drafts": list(
-            DraftVersion.objects.filter(
-                draft__partnership__initiative_id__in=ids,
-                draft__status="drafting",
-                municipality_agreed_at__isnull=False,
-                initiative_agreed_at__isnull=True,
-            ).select_related("draft__partnership__initiative")[:10]
+            DraftVersion.objects.awaiting_one_side()
+            .filter(draft__partnership__initiative_id__in=ids, initiative_agreed_at__isnull=True)
+            .select_related("draft__partnership__initiative")
+            .defer("sections", "parties", "activities")[:10]
         ),
         "next_conversation": Conversation.objects.filter(partnership__initiative_id__in=ids, date__gte=today)
         .select_related("partnership__initiative")

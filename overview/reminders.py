@@ -1,17 +1,20 @@
 """Reminders: what each person should act on, mailed daily by `manage.py send_reminders`.
 
-Four kinds of items, each for the person who can act on it:
+Four kinds of items, each for the person who can act on it. Which items there are is decided by
+the models' queryset methods, the same that "needs attention" on the staff dashboard uses
+(`overview.dashboard.needs_attention`); this module only decides who gets each one:
 
-- a partnership's review date (herijken) within REVIEW_WITHIN_DAYS or past: the initiative's
-  municipal contact, else the deputy;
-- an overdue activity (due date past, planned or in progress): the initiative's coordinators when
-  the initiative is responsible, else the municipal contact (else the deputy);
-- the newest version of a draft agreement with exactly one side agreed: the other side (the
-  municipal contact, or the initiative's coordinators);
-- an invitation that expires within INVITATION_WITHIN: the person who sent it.
+- `Partnership.objects.review_due(today)` (review date past or within `REVIEW_NOTICE_DAYS`): the
+  initiative's municipal contact, else the deputy;
+- `Activity.objects.overdue(today)`: the initiative's coordinators when the initiative is
+  responsible, else the municipal contact (else the deputy);
+- `DraftVersion.objects.awaiting_one_side()`: the other side (the municipal contact, or the
+  initiative's coordinators);
+- `Invitation.objects.expiring(today)` (within `INVITATION_NOTICE_HOURS`): the person who sent it.
 
-Ended and stopped partnerships are left out. `items_for(user, today)` gives one person's items
-(for the home page); `send(today)` mails everyone theirs, once per item per day.
+An item with nobody to receive it (no active contact or deputy, no coordinators, an inviter whose
+account is gone) is on the dashboard only. `items_for(user, today)` gives one person's items (for
+the home page); `send(today)` mails everyone theirs, once per item per day.
 """
 
 import datetime
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -31,8 +34,6 @@ from agreements.models import DraftVersion
 from audit.models import ReminderSent
 from partnerships.models import Activity, CoordinatorAccess, Initiative, Invitation, Partnership
 
-REVIEW_WITHIN_DAYS = 14
-INVITATION_WITHIN = datetime.timedelta(days=2)
 Kind = ReminderSent.Kind
 
 
@@ -133,17 +134,9 @@ def _relevant_initiative_ids(user) -> set[int]:
     return ids
 
 
-def _moment(today: datetime.date) -> datetime.datetime:
-    """Now, or the start of `today` when the command runs for another day (--today)."""
-    if today == timezone.localdate():
-        return timezone.now()
-    return timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-
-
 def collect(today: datetime.date, user=None) -> Reminders:
     """Every item due on `today`, per person; only `user`'s when given (fewer rows read)."""
 
-    closed = [Partnership.Status.ENDED, Partnership.Status.STOPPED_TOGETHER]
     reminders = Reminders()
     initiative_ids = None
     if user is not None:
@@ -156,9 +149,7 @@ def collect(today: datetime.date, user=None) -> Reminders:
 
     # Review dates (herijken).
     reviews = scoped(
-        Partnership.objects.filter(review_date__lte=today + datetime.timedelta(days=REVIEW_WITHIN_DAYS))
-        .exclude(status__in=closed)
-        .select_related("initiative__contact", "initiative__deputy"),
+        Partnership.objects.review_due(today).select_related("initiative__contact", "initiative__deputy"),
         "initiative_id",
     )
     for partnership in reviews:
@@ -177,26 +168,17 @@ def collect(today: datetime.date, user=None) -> Reminders:
     # Overdue activities.
     activities = list(
         scoped(
-            Activity.objects.filter(
-                due_date__lt=today, status__in=[Activity.Status.PLANNED, Activity.Status.IN_PROGRESS]
-            )
-            .exclude(partnership__status__in=closed)
-            .select_related("partnership__initiative__contact", "partnership__initiative__deputy"),
+            Activity.objects.overdue(today).select_related(
+                "partnership__initiative__contact", "partnership__initiative__deputy"
+            ),
             "partnership__initiative_id",
         )
     )
 
-    # The newest version of each draft, when exactly one side agreed to it.
-    newest = DraftVersion.objects.filter(draft=OuterRef("draft")).order_by("-number").values("number")[:1]
+    # Draft agreements waiting for the other side.
     versions = list(
         scoped(
-            DraftVersion.objects.annotate(newest=Subquery(newest))
-            .filter(number=F("newest"))
-            .filter(
-                Q(municipality_agreed_at__isnull=False, initiative_agreed_at__isnull=True)
-                | Q(municipality_agreed_at__isnull=True, initiative_agreed_at__isnull=False)
-            )
-            .exclude(draft__partnership__status__in=closed)
+            DraftVersion.objects.awaiting_one_side()
             .select_related("draft__partnership__initiative__contact", "draft__partnership__initiative__deputy")
             .defer("sections", "parties", "activities"),
             "draft__partnership__initiative_id",
@@ -244,14 +226,8 @@ def collect(today: datetime.date, user=None) -> Reminders:
             reminders.add(_staff_contact(initiative), item)
 
     # Invitations about to expire.
-    moment = _moment(today)
-    invitations = Invitation.objects.filter(
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        expires_at__gt=moment,
-        expires_at__lte=moment + INVITATION_WITHIN,
-        invited_by__isnull=False,
-    ).select_related("initiative", "invited_by")
+    invitations = Invitation.objects.expiring(today).filter(invited_by__isnull=False)
+    invitations = invitations.select_related("initiative", "invited_by")
     if user is not None:
         invitations = invitations.filter(invited_by=user)
     for invitation in invitations:

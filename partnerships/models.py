@@ -1,3 +1,22 @@
+"""Initiatives, partnerships and the partnership file.
+
+"Needs attention" on the staff dashboard (`overview.dashboard`) and the reminders
+(`overview.reminders`: the home page, the reminders page and the daily mail) ask the same questions
+of the data. Each question is answered once, by a queryset method here (and, for draft agreements,
+in `agreements.models`):
+
+- `Partnership.objects.review_due(today)`: the review date is past or within
+  `settings.REVIEW_NOTICE_DAYS`;
+- `Activity.objects.overdue(today)`: open and due before today;
+- `Invitation.objects.expiring(today)`: still usable, and expires within
+  `settings.INVITATION_NOTICE_HOURS`;
+- `DraftVersion.objects.awaiting_one_side()`: the newest version of a draft, agreed by one side.
+
+Closed partnerships (`workflow.CLOSED`) are left out of all three that belong to a partnership.
+"""
+
+import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -5,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import VersionedModel
+from partnerships import workflow
 
 
 class Theme(models.Model):
@@ -127,17 +147,30 @@ class ContactLogEntry(models.Model):
         return f"{self.initiative}: {self.get_kind_display()} {self.date}"
 
 
+class PartnershipQuerySet(models.QuerySet):
+    def open(self):
+        """Partnerships that are not closed (`workflow.CLOSED`: ended or stopped together)."""
+        return self.exclude(status__in=workflow.CLOSED)
+
+    def review_due(self, today: datetime.date):
+        """Open partnerships whose review date (herijken) is past, today, or at most
+        `settings.REVIEW_NOTICE_DAYS` days after `today`.
+
+        The dashboard used 30 days and the reminders 14; 30 is the default now: a review is a
+        conversation about core values with volunteers, which takes weeks to schedule and prepare,
+        so two weeks' notice is often too late. The window is a setting because the reminder mail
+        repeats daily while an item is open; a municipality that finds that too much can shorten it.
+        Closed partnerships have no review ahead of them.
+        """
+        last_day = today + datetime.timedelta(days=settings.REVIEW_NOTICE_DAYS)
+        return self.open().filter(review_date__lte=last_day)
+
+
 class Partnership(VersionedModel):
     """The partnership between the municipality and one initiative."""
 
-    class Status(models.TextChoices):
-        EXPLORING = "exploring", _("exploring")
-        IN_CONVERSATION = "in_conversation", _("in conversation")
-        AGREEMENTS_RECORDED = "agreements_recorded", _("agreements recorded")
-        ACTIVE = "active", _("active")
-        REVIEW_DUE = "review_due", _("review due")
-        ENDED = "ended", _("ended")
-        STOPPED_TOGETHER = "stopped_together", _("stopped together")
+    # Defined in workflow.py, with the transitions and the closed statuses (see there).
+    Status = workflow.Status
 
     initiative = models.OneToOneField(
         Initiative, on_delete=models.PROTECT, related_name="partnership", verbose_name=_("initiative")
@@ -167,6 +200,8 @@ class Partnership(VersionedModel):
     stop_reasons = models.TextField(_("reasons for stopping"), blank=True)
     stop_agreed_by = models.CharField(_("agreed by"), max_length=300, blank=True)
     stop_date = models.DateField(_("stopped on"), null=True, blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partnership")
@@ -288,6 +323,22 @@ class SharedGoal(models.Model):
         return self.description[:60]
 
 
+class ActivityQuerySet(models.QuerySet):
+    def open(self):
+        """Activities still to be done: planned or in progress (`Activity.OPEN_STATUSES`)."""
+        return self.filter(status__in=Activity.OPEN_STATUSES)
+
+    def overdue(self, today: datetime.date):
+        """Open activities due before `today` (due today is not yet overdue) in an open partnership.
+
+        The dashboard used to count the activities of ended and stopped partnerships too, the
+        reminders did not. They are left out: nobody is expected to carry out an activity of a
+        closed partnership, so it is not overdue work; reopening the partnership brings it back.
+        `Activity.is_overdue` is the same rule for one activity already in memory.
+        """
+        return self.open().filter(due_date__lt=today).exclude(partnership__status__in=workflow.CLOSED)
+
+
 class Activity(models.Model):
     """Who does what: one activity of the partnership."""
 
@@ -303,6 +354,8 @@ class Activity(models.Model):
         IN_PROGRESS = "in_progress", _("in progress")
         DONE = "done", _("done")
         DROPPED = "dropped", _("dropped")
+
+    OPEN_STATUSES = frozenset({Status.PLANNED, Status.IN_PROGRESS})
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="activities")
     conversation = models.ForeignKey(
@@ -327,6 +380,8 @@ class Activity(models.Model):
         verbose_name=_("taken on by"),
     )
 
+    objects = ActivityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
@@ -342,11 +397,14 @@ class Activity(models.Model):
         return self.partnership.initiative_id
 
     def is_overdue(self, today=None):
-        from django.utils import timezone
-
+        """`ActivityQuerySet.overdue` for this one activity (reads `self.partnership`, which the
+        related manager and prefetches have already set)."""
         today = today or timezone.localdate()
         return bool(
-            self.due_date and self.due_date < today and self.status in {self.Status.PLANNED, self.Status.IN_PROGRESS}
+            self.due_date
+            and self.due_date < today
+            and self.status in self.OPEN_STATUSES
+            and self.partnership.status not in workflow.CLOSED
         )
 
 
@@ -443,6 +501,31 @@ class CoordinatorAccess(models.Model):
         return f"{self.user} → {self.initiative}"
 
 
+def moment_of(today: datetime.date) -> datetime.datetime:
+    """The moment a check "on `today`" starts from: now, or the start of `today` when it is
+    another day (`send_reminders --today`)."""
+    if today == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+
+
+class InvitationQuerySet(models.QuerySet):
+    def expiring(self, today: datetime.date):
+        """Invitations that can still be accepted (not accepted, not revoked, not yet expired)
+        and expire within `settings.INVITATION_NOTICE_HOURS` of `moment_of(today)`.
+
+        Both lists already agreed on this rule; the dashboard counted from now even when asked
+        about another day, it now counts from the same moment as the reminders.
+        """
+        start = moment_of(today)
+        return self.filter(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=start,
+            expires_at__lte=start + datetime.timedelta(hours=settings.INVITATION_NOTICE_HOURS),
+        )
+
+
 class Invitation(models.Model):
     """An invitation for a coordinator. Only a hash of the token is stored; the link works once."""
 
@@ -473,6 +556,8 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     access = models.ForeignKey(CoordinatorAccess, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

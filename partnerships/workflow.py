@@ -1,12 +1,27 @@
-"""The partnership's status: the explicit table of allowed transitions (after Signalen's workflow.py).
+"""The partnership's status: its values, the explicit table of allowed transitions (after Signalen's
+workflow.py) and which statuses are closed.
 
 Every change of status goes through `partnerships.services.change_status`, which refuses what
-this table does not allow.
+this table does not allow. The statuses are defined here rather than on the model so that the
+model's querysets can use `CLOSED` without a circular import; the model exposes them as
+`Partnership.Status`, which is the name to use elsewhere.
 """
 
-from partnerships.models import Partnership
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-S = Partnership.Status
+
+class Status(models.TextChoices):
+    EXPLORING = "exploring", _("exploring")
+    IN_CONVERSATION = "in_conversation", _("in conversation")
+    AGREEMENTS_RECORDED = "agreements_recorded", _("agreements recorded")
+    ACTIVE = "active", _("active")
+    REVIEW_DUE = "review_due", _("review due")
+    ENDED = "ended", _("ended")
+    STOPPED_TOGETHER = "stopped_together", _("stopped together")
+
+
+S = Status
 
 TRANSITIONS: dict[str, set[str]] = {
     S.EXPLORING: {S.IN_CONVERSATION, S.STOPPED_TOGETHER, S.ENDED},
@@ -19,7 +34,9 @@ TRANSITIONS: dict[str, set[str]] = {
     S.STOPPED_TOGETHER: {S.EXPLORING},
 }
 
-CLOSED = {S.ENDED, S.STOPPED_TOGETHER}
+# The one definition of "closed": no work is expected of anyone in a closed partnership, so its
+# review date, activities and drafts are left out of "needs attention" and the reminders.
+CLOSED = frozenset({S.ENDED, S.STOPPED_TOGETHER})
 
 
 def allowed(from_status: str, to_status: str) -> bool:

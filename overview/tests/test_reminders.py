@@ -46,10 +46,11 @@ def agreed_version(partnership, *, side, actor):
 # --- Who gets which item -------------------------------------------------------------------------------------
 
 
-def test_review_dates_within_two_weeks_or_past_go_to_the_contact():
-    due, contact, deputy, coordinator = partnership_with_people(review_date=TODAY + datetime.timedelta(days=14))
+def test_review_dates_within_the_notice_window_or_past_go_to_the_contact(settings):
+    window = settings.REVIEW_NOTICE_DAYS
+    due, contact, deputy, coordinator = partnership_with_people(review_date=TODAY + datetime.timedelta(days=window))
     past, past_contact, *_ = partnership_with_people(review_date=TODAY - datetime.timedelta(days=30))
-    partnership_with_people(review_date=TODAY + datetime.timedelta(days=15))  # not yet
+    partnership_with_people(review_date=TODAY + datetime.timedelta(days=window + 1))  # not yet
     partnership_with_people(review_date=TODAY - datetime.timedelta(days=1), status=Partnership.Status.ENDED)
 
     assert keys(items_for(contact, TODAY)) == [f"partnership:{due.pk}"]
