@@ -232,7 +232,7 @@ class Conversation(VersionedModel):
         return self.partnership.initiative_id
 
 
-class Need(models.Model):
+class Need(VersionedModel):
     """A need of one party from the other."""
 
     class Direction(models.TextChoices):
@@ -256,7 +256,6 @@ class Need(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("written by")
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("need")
@@ -288,7 +287,7 @@ class SharedGoal(models.Model):
         return self.description[:60]
 
 
-class Activity(models.Model):
+class Activity(VersionedModel):
     """Who does what: one activity of the partnership."""
 
     class Responsible(models.TextChoices):
