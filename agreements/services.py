@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements import prefill
-from agreements.models import Draft, DraftSection, DraftVersion, SectionComment, SignedScan
+from agreements.models import Clause, Draft, DraftSection, DraftVersion, SectionComment, SignedScan
 from agreements.reference import SECTION_LABELS, sections_for
 from core import history
 from core.concurrency import bump_version
@@ -244,6 +244,14 @@ def upload_scan(draft: Draft, *, actor, upload) -> SignedScan:
             changes=[{"field": "scan", "label": "getekende scan", "old": "", "new": scan.original_name}],
         )
     return scan
+
+
+@transaction.atomic
+def add_clause(*, actor, values: dict) -> Clause:
+    """A beheerder adds a standard text to the clause library; the history lists what it holds."""
+    clause = Clause.objects.create(**values)
+    history.record_create(clause, actor=actor, fields=list(values))
+    return clause
 
 
 def compare(old: DraftVersion, new: DraftVersion) -> list[dict]:

@@ -9,7 +9,6 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 from agreements import pdf, services
 from agreements.forms import ClauseForm, CommentForm, DraftCreateForm, ScanForm, SectionForm
 from agreements.models import Clause, Draft, DraftSection, DraftVersion, SignedScan
-from core import history
 from core.concurrency import STALE_MESSAGE, StaleEditError
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
@@ -327,8 +326,7 @@ class ClauseEditView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
 
     def form_valid(self, form):
         if self.object is None:
-            clause = form.save()
-            history.record_create(clause, actor=self.request.user, fields=["section", "form", "title"])
+            services.add_clause(actor=self.request.user, values=form.model_values())
             messages.success(self.request, _("The clause has been added to the library."))
             return redirect(self.success_url)
         return super().form_valid(form)

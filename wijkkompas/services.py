@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from core import history
 from core.concurrency import bump_version
 from core.models import ChangeEntry
-from wijkkompas.models import Discussion, NodeNeed, Track, TrackView
+from wijkkompas.models import Discussion, Node, NodeNeed, Track, TrackView
 
 MUNICIPALITY_TRACK_FIELDS = ["municipality_active", "municipality_note", "municipality_role"]
 INITIATIVE_TRACK_FIELDS = ["initiative_active", "initiative_note"]
@@ -17,6 +17,17 @@ INITIATIVE_FIELDS = ["initiative_phase", "initiative_next_year"]
 
 class DiscussionError(Exception):
     pass
+
+
+@transaction.atomic
+def add_node(*, actor, values: dict) -> Node:
+    """A beheerder adds a node to the method; the history lists what it was created with."""
+    values = dict(values)
+    tracks = values.pop("tracks", [])
+    node = Node.objects.create(**values)
+    node.tracks.set(tracks)
+    history.record_create(node, actor=actor, fields=[*values, "tracks"])
+    return node
 
 
 @transaction.atomic
