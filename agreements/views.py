@@ -36,6 +36,9 @@ class PartnershipDraftsView(PermissionRequiredMixin, FormView):
             return self.handle_no_permission()
         return super().post(request, *args, **kwargs)
 
+    def back(self):
+        return redirect("agreements:partnership", self.partnership.pk)
+
     def form_valid(self, form):
         draft = services.create_draft(self.partnership, form=form.cleaned_data["form"], actor=self.request.user)
         messages.success(self.request, _("The draft has been made from the partnership file. Check every section."))
@@ -114,6 +117,9 @@ class SectionEditView(PermissionRequiredMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "section": self.section}
 
+    def back(self):
+        return redirect("agreements:draft", self.section.draft_id)
+
     def get_initial(self):
         return {"version": self.section.draft.version, "title": self.section.title, "text": self.section.text}
 
@@ -144,6 +150,9 @@ class SectionRemoveView(PermissionRequiredMixin, View):
             DraftSection.objects.select_related("draft__partnership"), pk=self.kwargs["pk"]
         )
         return self.section
+
+    def back(self):
+        return redirect("agreements:draft", self.section.draft_id)
 
     def post(self, request, pk):
         try:
@@ -180,6 +189,9 @@ class VersionMixin:
 
     def get_permission_object(self):
         return self.get_version()
+
+    def back(self):
+        return redirect("agreements:draft", self.get_version().draft_id)
 
 
 class VersionDetailView(VersionMixin, PermissionRequiredMixin, TemplateView):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from agreements.models import DraftVersion
 from neighbourhoods.models import Neighbourhood
 from neighbourhoods.queries import add_progress, goals_done, in_area, role_done
+from partnerships import workflow
 from partnerships.models import Activity, Conversation, Initiative, Invitation, Partnership
 from partnerships.reference_data import LEVELS
 from policies.models import PolicyVersion
@@ -35,7 +36,7 @@ def partnerships_by(field: str, labels: dict) -> list[dict]:
 def needs_attention(today=None, area=None) -> dict:
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=30)
-    closed = [Partnership.Status.ENDED, Partnership.Status.STOPPED_TOGETHER]
+    closed = workflow.CLOSED
     active_initiative_here = Initiative.objects.filter(neighbourhoods=OuterRef("pk"))
     # Select the few ids set-based, then annotate only those with their step progress.
     unprepared_ids = (

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import DraftVersion
 from audit.models import ReminderSent
+from partnerships import workflow
 from partnerships.models import Activity, CoordinatorAccess, Initiative, Invitation, Partnership
 
 REVIEW_WITHIN_DAYS = 14
@@ -143,7 +144,7 @@ def _moment(today: datetime.date) -> datetime.datetime:
 def collect(today: datetime.date, user=None) -> Reminders:
     """Every item due on `today`, per person; only `user`'s when given (fewer rows read)."""
 
-    closed = [Partnership.Status.ENDED, Partnership.Status.STOPPED_TOGETHER]
+    closed = workflow.CLOSED
     reminders = Reminders()
     initiative_ids = None
     if user is not None:

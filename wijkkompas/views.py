@@ -89,6 +89,9 @@ class DiscussionStartView(PermissionRequiredMixin, View):
         self.partnership = get_object_or_404(Partnership, pk=self.kwargs["pk"])
         return self.partnership
 
+    def back(self):
+        return redirect("wijkkompas:partnership", self.partnership.pk)
+
     def post(self, request, pk):
         discussion = services.start_discussion(
             self.partnership, actor=request.user, from_previous=request.POST.get("from_previous") == "1"
