@@ -11,6 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from core import history
+from core.concurrency import update_versioned
 
 
 @transaction.atomic
@@ -21,6 +22,18 @@ def create_staff_user(*, actor, email, full_name, role, language="", request=Non
     if request is not None:
         transaction.on_commit(lambda: send_set_password_mail(user, request))
     return user
+
+
+@transaction.atomic
+def set_language(user: User, language: str) -> None:
+    """Keep the language chosen in the language switch on the person's own account (with history).
+
+    An unknown language is ignored: the switch itself (a cookie) already refused it.
+    """
+    if language not in dict(User._meta.get_field("language").choices):
+        return
+    current = User.objects.select_for_update().get(pk=user.pk)
+    update_versioned(current, expected_version=current.version, values={"language": language}, actor=user)
 
 
 def send_set_password_mail(user: User, request) -> None:

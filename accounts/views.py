@@ -62,9 +62,8 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def set_language(request):
     """Switch the language; a logged-in user keeps the choice on their account."""
     response = django_set_language(request)
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(User._meta.get_field("language").choices):
-        User.objects.filter(pk=request.user.pk).update(language=language)
+    if request.user.is_authenticated:
+        services.set_language(request.user, request.POST.get("language", ""))
     return response
 
 

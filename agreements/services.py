@@ -1,4 +1,8 @@
-"""Drafting, freezing, agreeing and signing draft agreements."""
+"""Drafting, freezing, agreeing and signing draft agreements.
+
+Nothing of the agreement of a closed partnership can be added or changed
+(`partnerships.workflow.ensure_open`); it can still be read and downloaded.
+"""
 
 import difflib
 import hashlib
@@ -12,11 +16,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements import prefill
-from agreements.models import Draft, DraftSection, DraftVersion, SectionComment, SignedScan
+from agreements.models import Clause, Draft, DraftSection, DraftVersion, SectionComment, SignedScan
 from agreements.reference import SECTION_LABELS, sections_for
 from core import history
 from core.concurrency import bump_version
 from core.models import ChangeEntry
+from partnerships import workflow
 from partnerships.reference_data import LEVELS
 from wijkkompas.services import latest_outcome
 
@@ -51,6 +56,7 @@ def suggested_form(partnership) -> str:
 
 @transaction.atomic
 def create_draft(partnership, *, form: str, actor) -> Draft:
+    workflow.ensure_open(partnership)
     # The agreement is a Dutch document, whatever language the person drafting reads.
     with translation.override("nl"):
         return _create_draft(partnership, form=form, actor=actor)
@@ -112,6 +118,7 @@ def update_section(
     section: DraftSection, *, actor, expected_version: int, text: str, title: str | None = None
 ) -> DraftSection:
     draft = section.draft
+    workflow.ensure_open(draft.partnership)
     if text == section.text and (not title or title == section.title):
         # Nothing changed: keep the agreement, but still tell a stale form it is stale.
         bump_version(draft, expected_version)
@@ -136,6 +143,7 @@ def update_section(
 
 @transaction.atomic
 def remove_section(section: DraftSection, *, actor):
+    workflow.ensure_open(section.draft.partnership)
     if section.required:
         raise AgreementError(_("This section is required for this partnership and cannot be removed."))
     draft = section.draft
@@ -152,6 +160,7 @@ def remove_section(section: DraftSection, *, actor):
 @transaction.atomic
 def freeze(draft: Draft, *, actor) -> DraftVersion:
     """Freeze the current text as a numbered, immutable version for discussion."""
+    workflow.ensure_open(draft.partnership)
     Draft.objects.select_for_update().filter(pk=draft.pk).first()
     sections = [{"key": s.key, "title": s.title, "text": s.text} for s in draft.sections.all()]
     latest = draft.versions.order_by("-number").first()
@@ -182,6 +191,7 @@ def freeze(draft: Draft, *, actor) -> DraftVersion:
 @transaction.atomic
 def agree(version: DraftVersion, *, side: str, actor) -> DraftVersion:
     """One side agrees to this version. When both agreed the same version, the draft is final."""
+    workflow.ensure_open(version.draft.partnership)
     if version.number != version.draft.versions.aggregate(n=Max("number"))["n"]:
         raise AgreementError(_("Only the newest version can be agreed to."))
     if (
@@ -211,6 +221,7 @@ def agree(version: DraftVersion, *, side: str, actor) -> DraftVersion:
 
 @transaction.atomic
 def add_comment(draft: Draft, *, actor, section: str, text: str) -> SectionComment:
+    workflow.ensure_open(draft.partnership)
     latest = draft.versions.aggregate(n=Max("number"))["n"]
     return SectionComment.objects.create(draft=draft, section=section, text=text, author=actor, version_number=latest)
 
@@ -227,6 +238,7 @@ def upload_scan(draft: Draft, *, actor, upload) -> SignedScan:
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
         raise AgreementError(_("The file is not a PDF document."))
     with transaction.atomic():
+        workflow.ensure_open(draft.partnership)
         scan = SignedScan(
             draft=draft,
             version=final,
@@ -244,6 +256,14 @@ def upload_scan(draft: Draft, *, actor, upload) -> SignedScan:
             changes=[{"field": "scan", "label": "getekende scan", "old": "", "new": scan.original_name}],
         )
     return scan
+
+
+@transaction.atomic
+def add_clause(*, actor, values: dict) -> Clause:
+    """A beheerder adds a standard text to the clause library; the history lists what it holds."""
+    clause = Clause.objects.create(**values)
+    history.record_create(clause, actor=actor, fields=list(values))
+    return clause
 
 
 def compare(old: DraftVersion, new: DraftVersion) -> list[dict]:

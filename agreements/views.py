@@ -9,7 +9,6 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 from agreements import pdf, services
 from agreements.forms import ClauseForm, CommentForm, DraftCreateForm, ScanForm, SectionForm
 from agreements.models import Clause, Draft, DraftSection, DraftVersion, SignedScan
-from core import history
 from core.concurrency import STALE_MESSAGE, StaleEditError
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
@@ -36,6 +35,9 @@ class PartnershipDraftsView(PermissionRequiredMixin, FormView):
         if not request.user.has_perm("agreements.create_draft", self.partnership):
             return self.handle_no_permission()
         return super().post(request, *args, **kwargs)
+
+    def back(self):
+        return redirect("agreements:partnership", self.partnership.pk)
 
     def form_valid(self, form):
         draft = services.create_draft(self.partnership, form=form.cleaned_data["form"], actor=self.request.user)
@@ -115,6 +117,9 @@ class SectionEditView(PermissionRequiredMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "section": self.section}
 
+    def back(self):
+        return redirect("agreements:draft", self.section.draft_id)
+
     def get_initial(self):
         return {"version": self.section.draft.version, "title": self.section.title, "text": self.section.text}
 
@@ -145,6 +150,9 @@ class SectionRemoveView(PermissionRequiredMixin, View):
             DraftSection.objects.select_related("draft__partnership"), pk=self.kwargs["pk"]
         )
         return self.section
+
+    def back(self):
+        return redirect("agreements:draft", self.section.draft_id)
 
     def post(self, request, pk):
         try:
@@ -181,6 +189,9 @@ class VersionMixin:
 
     def get_permission_object(self):
         return self.get_version()
+
+    def back(self):
+        return redirect("agreements:draft", self.get_version().draft_id)
 
 
 class VersionDetailView(VersionMixin, PermissionRequiredMixin, TemplateView):
@@ -327,8 +338,7 @@ class ClauseEditView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
 
     def form_valid(self, form):
         if self.object is None:
-            clause = form.save()
-            history.record_create(clause, actor=self.request.user, fields=["section", "form", "title"])
+            services.add_clause(actor=self.request.user, values=form.model_values())
             messages.success(self.request, _("The clause has been added to the library."))
             return redirect(self.success_url)
         return super().form_valid(form)

@@ -10,6 +10,7 @@ from django.views.generic.edit import BaseCreateView
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
 from core.concurrency import STALE_MESSAGE, StaleEditError, update_versioned
+from core.exceptions import ActionRefused
 from core.models import ChangeEntry
 
 
@@ -22,6 +23,25 @@ class PermissionRequiredMixin(LoginRequiredMixin, RulesPermissionRequiredMixin):
     Initiative coordinators get 404 instead, so guessing URLs or IDs tells them nothing about
     other initiatives or staff pages.
     """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except ActionRefused as error:
+            # A service refused the change (e.g. the partnership is closed): nothing was written.
+            messages.error(request, str(error))
+            return self.refused_redirect()
+
+    def refused_redirect(self):
+        """Where a refused change goes: the view's `back()`, else the page the request came from."""
+        if hasattr(self, "back"):
+            return self.back()
+        referer = self.request.headers.get("referer", "")
+        if url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return HttpResponseRedirect(referer)
+        return HttpResponseRedirect("/")
 
     def get_permission_object(self):
         # Object-level rules get the view's object; only views about one object have one.

@@ -1,6 +1,7 @@
 """History pages: every change per neighbourhood, initiative and partnership, and a timeline."""
 
 import datetime
+from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -14,17 +15,20 @@ from agreements.models import DraftVersion
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin
 from neighbourhoods.models import Neighbourhood, RoleDecision
-from partnerships.models import Initiative, Partnership
+from partnerships.models import Initiative, Need, Partnership
 
 # Fields a coordinator does not see on an initiative: municipal contacts and internal notes.
 INTERNAL_FIELDS = {"notes", "contact", "deputy", "internal_notes", "start_reason"}
 
 
 def entries_for(objects):
-    """The history entries of several objects in one query."""
-    condition = Q(pk__in=[])
+    """The history entries of several objects in one query (one condition per kind of object)."""
+    ids = defaultdict(list)
     for obj in objects:
-        condition |= Q(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+        ids[ContentType.objects.get_for_model(obj)].append(str(obj.pk))
+    condition = Q(pk__in=[])
+    for content_type, object_ids in ids.items():
+        condition |= Q(content_type=content_type, object_id__in=object_ids)
     return ChangeEntry.objects.filter(condition).select_related("actor")
 
 
@@ -68,7 +72,14 @@ class HistoryView(PermissionRequiredMixin, TemplateView):
             return [obj, *RoleDecision.objects.filter(neighbourhood=obj), *obj.goals.all()]
         if self.kind == "initiative":
             return [obj]
-        return [obj, *obj.conversations.all(), *obj.drafts.all(), *obj.wijkkompas_discussions.all()]
+        return [
+            obj,
+            *obj.conversations.all(),
+            *Need.objects.filter(conversation__partnership=obj),
+            *obj.activities.all(),
+            *obj.drafts.all(),
+            *obj.wijkkompas_discussions.all(),
+        ]
 
     def timeline(self, staff):
         """History, contact log, conversations and draft versions merged, newest first."""

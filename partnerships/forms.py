@@ -6,7 +6,7 @@ from core.forms import VersionedModelForm
 from neighbourhoods.forms import DATE
 from neighbourhoods.models import Goal
 from neighbourhoods.queries import choosable
-from partnerships.models import ContactLogEntry, Initiative
+from partnerships.models import Activity, ContactLogEntry, Conversation, Initiative, Need
 from partnerships.reference_data import LEVEL_CHOICES
 
 PROFILE_FIELDS = [
@@ -156,8 +156,6 @@ class ReopenForm(forms.Form):
 
 class ConversationForm(VersionedModelForm):
     class Meta:
-        from partnerships.models import Conversation
-
         model = Conversation
         fields = ["date", "participants", "summary", "internal_notes", "outcome"]
         widgets = {
@@ -167,10 +165,8 @@ class ConversationForm(VersionedModelForm):
         }
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(VersionedModelForm):
     class Meta:
-        from partnerships.models import Need
-
         model = Need
         fields = ["direction", "category", "description", "met"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "direction": forms.RadioSelect}
@@ -202,17 +198,15 @@ class SharedGoalForm(forms.Form):
         )
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedModelForm):
     class Meta:
-        from partnerships.models import Activity
-
         model = Activity
         fields = ["what", "responsible", "third_party", "due_date", "status"]
         widgets = {"due_date": DATE}
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("responsible") == "third_party" and not cleaned.get("third_party"):
+        if cleaned.get("responsible") == Activity.Responsible.THIRD_PARTY and not cleaned.get("third_party"):
             self.add_error("third_party", _("Name the third party."))
         return cleaned
 
@@ -224,7 +218,7 @@ class CoordinatorActivityForm(ActivityForm):
         fields = ["what", "due_date", "status"]
 
     def clean(self):
-        return forms.ModelForm.clean(self)
+        return VersionedModelForm.clean(self)
 
 
 class CommentForm(forms.Form):

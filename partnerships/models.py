@@ -267,7 +267,7 @@ class Conversation(VersionedModel):
         return self.partnership.initiative_id
 
 
-class Need(models.Model):
+class Need(VersionedModel):
     """A need of one party from the other."""
 
     class Direction(models.TextChoices):
@@ -291,7 +291,6 @@ class Need(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("written by")
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("need")
@@ -339,7 +338,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today).exclude(partnership__status__in=workflow.CLOSED)
 
 
-class Activity(models.Model):
+class Activity(VersionedModel):
     """Who does what: one activity of the partnership."""
 
     class Responsible(models.TextChoices):

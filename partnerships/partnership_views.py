@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
-from core import history
 from core.exports import table_response
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
@@ -353,6 +353,14 @@ class ConversationUpdateView(ChildMixin, PermissionRequiredMixin, VersionedUpdat
     def get_object(self, queryset=None):
         return self.get_child()
 
+    def save_versioned(self, form):
+        return services.update_conversation(
+            self.get_child(),
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            values=form.model_values(),
+        )
+
     def get_success_url(self):
         return reverse("partnerships:detail", args=[self.partnership().pk])
 
@@ -376,7 +384,7 @@ class NeedCreateView(ConversationPartMixin, FormView):
         return NeedForm if is_staff(self.request.user) else CoordinatorNeedForm
 
     def form_valid(self, form):
-        values = dict(form.cleaned_data)
+        values = form.model_values()
         values.setdefault("direction", Need.Direction.INITIATIVE)
         services.add_need(self.get_child(), actor=self.request.user, values=values)
         messages.success(self.request, _("The need has been added."))
@@ -386,11 +394,12 @@ class NeedCreateView(ConversationPartMixin, FormView):
         return super().get_context_data(**kwargs, page_title=_("Add a need"))
 
 
-class NeedUpdateView(ChildMixin, PermissionRequiredMixin, UpdateView):
+class NeedUpdateView(ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "partnerships/part_form.html"
     permission_required = "partnerships.edit_need"
     model = Need
     related = ["conversation__partnership"]
+    success_message = gettext_lazy("The need has been saved.")
 
     def get_object(self, queryset=None):
         return self.get_child()
@@ -398,16 +407,15 @@ class NeedUpdateView(ChildMixin, PermissionRequiredMixin, UpdateView):
     def get_form_class(self):
         return NeedForm if is_staff(self.request.user) else CoordinatorNeedForm
 
-    def form_valid(self, form):
-        form.save()
-
-        history.record(
-            self.partnership(),
+    def save_versioned(self, form):
+        return services.update_need(
+            self.get_child(),
             actor=self.request.user,
-            action=ChangeEntry.Action.UPDATE,
-            changes=[{"field": "behoefte", "label": "behoefte", "old": "", "new": form.instance.description[:200]}],
+            expected_version=form.cleaned_data["version"],
+            values=form.model_values(),
         )
-        messages.success(self.request, _("The need has been saved."))
+
+    def redirect_after_save(self):
         return self.back()
 
     def get_context_data(self, **kwargs):
@@ -453,7 +461,7 @@ class ActivityCreateView(PartnershipObjectMixin, PermissionRequiredMixin, FormVi
         return ActivityForm if is_staff(self.request.user) else CoordinatorActivityForm
 
     def form_valid(self, form):
-        values = dict(form.cleaned_data)
+        values = form.model_values()
         if not is_staff(self.request.user):
             values["responsible"] = Activity.Responsible.INITIATIVE  # what the initiative takes on itself
         conversation = self.get_partnership().conversations.first()
@@ -467,19 +475,26 @@ class ActivityCreateView(PartnershipObjectMixin, PermissionRequiredMixin, FormVi
         return super().get_context_data(**kwargs, page_title=_("Add an activity"), partnership=self.get_partnership())
 
 
-class ActivityUpdateView(ChildMixin, PermissionRequiredMixin, UpdateView):
+class ActivityUpdateView(ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "partnerships/part_form.html"
     permission_required = "partnerships.change_partnership"
     model = Activity
     related = ["partnership__initiative"]
     form_class = ActivityForm
+    success_message = gettext_lazy("The activity has been saved.")
 
     def get_object(self, queryset=None):
         return self.get_child()
 
-    def form_valid(self, form):
-        form.save()
-        messages.success(self.request, _("The activity has been saved."))
+    def save_versioned(self, form):
+        return services.update_activity(
+            self.get_child(),
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            values=form.model_values(),
+        )
+
+    def redirect_after_save(self):
         return self.back()
 
     def get_context_data(self, **kwargs):

@@ -1,11 +1,14 @@
-"""Changes to initiatives and their contact log. Each validates, saves and writes the history."""
+"""Changes to initiatives, their contact log and their partnership file. Each validates, saves and
+writes the history in one transaction; changes to a partnership file first check that the
+partnership is not closed (`workflow.ensure_open`)."""
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import history
+from core.concurrency import update_versioned
 from core.models import ChangeEntry
 from neighbourhoods.models import Neighbourhood
 from neighbourhoods.queries import with_progress
@@ -171,10 +174,17 @@ def change_status(partnership, to_status: str, *, actor, note="", **stop_fields)
 
 @transaction.atomic
 def add_conversation(partnership, *, actor, values: dict):
-
+    workflow.ensure_open(partnership)
     conversation = Conversation.objects.create(partnership=partnership, author=actor, **values)
     history.record_create(conversation, actor=actor, fields=list(values))
     return conversation
+
+
+@transaction.atomic
+def update_conversation(conversation, *, actor, expected_version: int, values: dict):
+    """Edit a conversation; returns (conversation, changes). A stale edit raises StaleEditError."""
+    workflow.ensure_open(conversation.partnership)
+    return update_versioned(conversation, expected_version=expected_version, values=values, actor=actor)
 
 
 def _record_item(obj, partnership, *, actor, label, text):
@@ -189,14 +199,24 @@ def _record_item(obj, partnership, *, actor, label, text):
 
 @transaction.atomic
 def add_need(conversation, *, actor, values: dict):
-
+    workflow.ensure_open(conversation.partnership)
     need = Need.objects.create(conversation=conversation, author=actor, **values)
     return _record_item(need, conversation.partnership, actor=actor, label="behoefte", text=need.description)
 
 
 @transaction.atomic
-def add_shared_goal(conversation, *, actor, description: str, neighbourhood_goals):
+def update_need(need, *, actor, expected_version: int, values: dict):
+    """Edit a need; the history keeps the old and the new values. Returns (need, changes).
 
+    A need changed by someone else since the form was opened raises StaleEditError.
+    """
+    workflow.ensure_open(need.conversation.partnership)
+    return update_versioned(need, expected_version=expected_version, values=values, actor=actor)
+
+
+@transaction.atomic
+def add_shared_goal(conversation, *, actor, description: str, neighbourhood_goals):
+    workflow.ensure_open(conversation.partnership)
     goal = SharedGoal.objects.create(conversation=conversation, author=actor, description=description)
     goal.neighbourhood_goals.set(neighbourhood_goals)
     return _record_item(goal, conversation.partnership, actor=actor, label="gezamenlijk doel", text=description)
@@ -204,26 +224,40 @@ def add_shared_goal(conversation, *, actor, description: str, neighbourhood_goal
 
 @transaction.atomic
 def add_activity(partnership, *, actor, values: dict):
-
+    workflow.ensure_open(partnership)
     activity = Activity.objects.create(partnership=partnership, author=actor, **values)
     return _record_item(activity, partnership, actor=actor, label="activiteit", text=activity.what)
 
 
 @transaction.atomic
+def update_activity(activity, *, actor, expected_version: int, values: dict):
+    """Edit an activity; the history keeps the old and the new values. Returns (activity, changes).
+
+    An activity changed by someone else since the form was opened raises StaleEditError.
+    """
+    workflow.ensure_open(activity.partnership)
+    return update_versioned(activity, expected_version=expected_version, values=values, actor=actor)
+
+
+@transaction.atomic
 def take_on_activity(activity, *, actor):
     """The initiative takes on an activity nobody has taken yet."""
-
+    workflow.ensure_open(activity.partnership)
+    fields = ["responsible", "taken_on_by"]
+    before = history.snapshot(Activity.objects.get(pk=activity.pk), fields)
     if not Activity.objects.filter(pk=activity.pk, responsible=Activity.Responsible.OPEN).update(
-        responsible=Activity.Responsible.INITIATIVE, taken_on_by=actor
+        responsible=Activity.Responsible.INITIATIVE, taken_on_by=actor, version=F("version") + 1
     ):
         raise TransitionError(_("This activity has already been taken on."))
     activity.refresh_from_db()
-    return _record_item(activity, activity.partnership, actor=actor, label="activiteit opgepakt", text=activity.what)
+    changes = history.diff(activity, before, history.snapshot(activity, fields))
+    history.record(activity, actor=actor, action=ChangeEntry.Action.UPDATE, changes=changes, note="opgepakt")
+    return activity
 
 
 @transaction.atomic
 def add_comment(conversation, *, actor, text: str):
-
+    workflow.ensure_open(conversation.partnership)
     comment = Comment.objects.create(conversation=conversation, author=actor, text=text)
     return _record_item(comment, conversation.partnership, actor=actor, label="reactie", text=text)
 
@@ -232,6 +266,7 @@ def add_comment(conversation, *, actor, text: str):
 def record_assessment(partnership, *, actor, answers: dict, chosen_level="", override_reason=""):
     """Keep the assessment; the partnership takes its level and the review date it suggests."""
 
+    workflow.ensure_open(partnership)
     today = timezone.localdate()
     result = intensity.assess(**answers, today=today)
     chosen = chosen_level or result.level or ""
@@ -259,6 +294,7 @@ def record_assessment(partnership, *, actor, answers: dict, chosen_level="", ove
 @transaction.atomic
 def override_level(assessment, *, actor, level: str, reason: str):
     """Staff choose another intensity than the suggested one; a reason is required."""
+    workflow.ensure_open(assessment.partnership)
     if level != assessment.suggested_level and not reason.strip():
         raise TransitionError(_("Give a reason for choosing a different level than the suggested one."))
     assessment.chosen_level, assessment.override_reason = level, reason.strip()

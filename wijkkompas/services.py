@@ -1,4 +1,7 @@
-"""Wijkkompas discussions: start (optionally from the previous one), fill in each side, complete."""
+"""Wijkkompas discussions: start (optionally from the previous one), fill in each side, complete.
+
+A discussion of a closed partnership cannot be started or changed (`partnerships.workflow.ensure_open`).
+"""
 
 from django.db import transaction
 from django.utils import timezone
@@ -7,7 +10,8 @@ from django.utils.translation import gettext as _
 from core import history
 from core.concurrency import bump_version
 from core.models import ChangeEntry
-from wijkkompas.models import Discussion, NodeNeed, Track, TrackView
+from partnerships import workflow
+from wijkkompas.models import Discussion, Node, NodeNeed, Track, TrackView
 
 MUNICIPALITY_TRACK_FIELDS = ["municipality_active", "municipality_note", "municipality_role"]
 INITIATIVE_TRACK_FIELDS = ["initiative_active", "initiative_note"]
@@ -20,8 +24,20 @@ class DiscussionError(Exception):
 
 
 @transaction.atomic
+def add_node(*, actor, values: dict) -> Node:
+    """A beheerder adds a node to the method; the history lists what it was created with."""
+    values = dict(values)
+    tracks = values.pop("tracks", [])
+    node = Node.objects.create(**values)
+    node.tracks.set(tracks)
+    history.record_create(node, actor=actor, fields=[*values, "tracks"])
+    return node
+
+
+@transaction.atomic
 def start_discussion(partnership, *, actor, from_previous=True) -> Discussion:
     """A new dated discussion. From the previous one it copies every answer, so only changes are new."""
+    workflow.ensure_open(partnership)
     previous = partnership.wijkkompas_discussions.order_by("-date", "-id").first() if from_previous else None
     fields = MUNICIPALITY_FIELDS + INITIATIVE_FIELDS
     discussion = Discussion.objects.create(
@@ -69,6 +85,7 @@ def save_side(discussion: Discussion, *, side: str, actor, expected_version: int
 
     The discussion's version guards against two people saving over each other.
     """
+    workflow.ensure_open(discussion.partnership)
     track_fields = MUNICIPALITY_TRACK_FIELDS if side == "municipality" else INITIATIVE_TRACK_FIELDS
     fields = MUNICIPALITY_FIELDS if side == "municipality" else INITIATIVE_FIELDS
     bump_version(discussion, expected_version)
@@ -94,6 +111,7 @@ def save_side(discussion: Discussion, *, side: str, actor, expected_version: int
 
 @transaction.atomic
 def add_node_need(discussion: Discussion, *, actor, values: dict) -> NodeNeed:
+    workflow.ensure_open(discussion.partnership)
     need = NodeNeed.objects.create(discussion=discussion, author=actor, **values)
     history.record(
         discussion,
@@ -112,6 +130,7 @@ def missing_roles(discussion: Discussion) -> list:
 @transaction.atomic
 def complete(discussion: Discussion, *, actor) -> Discussion:
     """Mark complete: only when the municipality has its own role and effort clear for every track."""
+    workflow.ensure_open(discussion.partnership)
     missing = missing_roles(discussion)
     if missing:
         raise DiscussionError(

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView
 
-from core import history
 from core.concurrency import STALE_MESSAGE, StaleEditError
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from partnerships.models import Partnership
@@ -46,8 +45,7 @@ class ReferenceEditView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateVie
 
     def form_valid(self, form):
         if self.object is None:
-            node = form.save()
-            history.record_create(node, actor=self.request.user, fields=["title", "phase", "tracks"])
+            services.add_node(actor=self.request.user, values=form.model_values())
             messages.success(self.request, _("The node has been added."))
             return redirect(self.success_url)
         return super().form_valid(form)
@@ -90,6 +88,9 @@ class DiscussionStartView(PermissionRequiredMixin, View):
     def get_permission_object(self):
         self.partnership = get_object_or_404(Partnership, pk=self.kwargs["pk"])
         return self.partnership
+
+    def back(self):
+        return redirect("wijkkompas:partnership", self.partnership.pk)
 
     def post(self, request, pk):
         discussion = services.start_discussion(

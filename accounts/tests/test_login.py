@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
+from core.models import ChangeEntry
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "een-goed-wachtwoord"
@@ -108,6 +109,8 @@ def test_language_switch_is_kept_on_the_account(client):
     response = client.post(reverse("accounts:set_language"), {"language": "en", "next": reverse("overview:home")})
     assert response.status_code == 302
     assert User.objects.get(pk=user.pk).language == "en"
+    entry = ChangeEntry.objects.for_object(user).get()  # through the service, with history
+    assert (entry.actor, entry.changes[0]["field"], entry.changes[0]["new"]) == (user, "language", "Engels")
     page = client.get(reverse("overview:home")).content.decode()
     assert '<html lang="en">' in page
     assert "Next steps" in page

@@ -876,6 +876,10 @@ class Generator:
         eligible = {"agreements_recorded", "active", "review_due", "ended"}
         drafts = versions = 0
         comments = []
+        # An ended partnership's agreement was drafted while it was still active: the services refuse
+        # changes to a closed partnership, so these are active while their drafts are made.
+        ended = [p.pk for p in self.partnership_list if p.status == Partnership.Status.ENDED]
+        Partnership.objects.filter(pk__in=ended).update(status=Partnership.Status.ACTIVE)
         for p in self.partnership_list:
             if p.status not in eligible or rng.random() >= 0.6:
                 continue
@@ -908,6 +912,7 @@ class Generator:
                         author=coordinator or staff,
                     )
                 )
+        Partnership.objects.filter(pk__in=ended).update(status=Partnership.Status.ENDED)
         SectionComment.objects.bulk_create(comments, batch_size=BATCH)
         self.counts.update(drafts=drafts, draft_versions=versions, section_comments=len(comments))
 
