@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.auth import normalise_email, validate_plain_email
 from accounts.models import STAFF_ROLES, Role, User
 from core.forms import VersionedModelForm
 
@@ -21,7 +22,8 @@ class LoginForm(AuthenticationForm):
     }
 
     def clean_username(self):
-        return self.cleaned_data["username"].strip().lower()
+        # The form the account is looked up by and axes counts failures against.
+        return normalise_email(self.cleaned_data["username"])
 
     def get_invalid_login_error(self):
         from django.conf import settings
@@ -46,8 +48,9 @@ class UserCreateForm(forms.ModelForm):
         self.fields["role"].choices = _staff_role_choices()
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        validate_plain_email(self.cleaned_data["email"])
+        email = normalise_email(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
             raise forms.ValidationError(_("There is already an account with this email address."))
         return email
 

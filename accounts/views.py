@@ -12,6 +12,7 @@ from django.views.generic import CreateView, FormView, ListView, UpdateView
 from django.views.i18n import set_language as django_set_language
 
 from accounts import services, two_factor
+from accounts.auth import normalise_email
 from accounts.forms import AcceptInvitationForm, LoginForm, ProfileForm, TokenForm, UserCreateForm, UserUpdateForm
 from accounts.models import User
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
@@ -163,7 +164,7 @@ class InvitationAcceptView(FormView):
                 {"reason": _("Open the invitation link from your mail first.")},
                 status=410,
             )
-        self.existing = User.objects.filter(email__iexact=self.invitation.email).exists()
+        self.existing = User.objects.filter(email=normalise_email(self.invitation.email)).exists()
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -175,7 +176,7 @@ class InvitationAcceptView(FormView):
             **kwargs,
             invitation=self.invitation,
             existing=self.existing,
-            wrong_user=user.is_authenticated and user.email.lower() != self.invitation.email.lower(),
+            wrong_user=user.is_authenticated and normalise_email(user.email) != normalise_email(self.invitation.email),
         )
 
     def post(self, request, *args, **kwargs):
