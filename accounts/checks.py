@@ -4,7 +4,8 @@ from django.core.checks import Tags, Warning, register
 
 @register(Tags.security, deploy=True)
 def proxy_count_check(app_configs, **kwargs):
-    """Behind a TLS proxy without AXES_PROXY_COUNT every client has the proxy's address."""
+    """Behind a TLS proxy without AXES_PROXY_COUNT every client has the proxy's address: the security
+    log would show only that, and the password reset's per-client limit would count everyone together."""
     behind_proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
     if behind_proxy and getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) is None:
         return [

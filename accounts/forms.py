@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.auth import normalise_email, validate_plain_email
@@ -31,6 +32,14 @@ class LoginForm(AuthenticationForm):
         return forms.ValidationError(
             self.error_messages["invalid_login"], code="invalid_login", params={"limit": settings.AXES_FAILURE_LIMIT}
         )
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    def get_users(self, email):
+        """Active accounts with a password under exactly this (normalised) address. Django's own
+        lookup uses `iexact`, which on PostgreSQL also folds look-alikes (`kım` -> `KIM`)."""
+        users = User._default_manager.filter(email=normalise_email(email), is_active=True)
+        return (user for user in users if user.has_usable_password())
 
 
 def _staff_role_choices():

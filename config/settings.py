@@ -155,6 +155,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# "Forgot your password" mails per hour (accounts/password_reset.py); over a limit nothing is sent
+# and the page says the same as always.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env(
+    "PASSWORD_RESET_LIMIT_PER_ADDRESS",
+    3,
+    "Password reset requests per hour for one email address; more are answered as usual but send no mail.",
+    int,
+)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env(
+    "PASSWORD_RESET_LIMIT_PER_CLIENT",
+    20,
+    "Password reset requests per hour from one client address (see AXES_PROXY_COUNT), for any addresses; more "
+    "are answered as usual but send no mail.",
+    int,
+)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -186,7 +201,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
-# The client's address (axes' records, the security log), through django-ipware as axes
+# The client's address (axes' records, the security log, the password reset's limit), through django-ipware as axes
 # uses it. Each reverse proxy appends the address it got the request from to X-Forwarded-For, so
 # with N proxies the client is the N-th entry from the right; entries further left are whatever the
 # client sent and are ignored. django-ipware counts only the proxies listed in the header (the one
@@ -198,7 +213,8 @@ _PROXY_COUNT = env(
     "Number of reverse proxies in front of the app, each appending the address it received the request from "
     "to X-Forwarded-For (nginx: `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`). The client "
     "address is then the N-th entry from the right. 0: no proxy, the socket address is the client's. Logins are "
-    "locked per account, never per address; the security log records the address.",
+    "locked per account, never per address; the security log and the password reset's per-client limit use "
+    "the address.",
     int,
 )
 if _PROXY_COUNT > 0:
