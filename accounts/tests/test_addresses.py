@@ -152,3 +152,21 @@ def test_personal_data_of_kim_leaves_out_and_leaves_alone_a_look_alike(client):
     other.refresh_from_db()
     assert other.email == "kım@example.nl" and other.revoked_at is None
     assert AccessAttempt.objects.filter(username="kım@example.nl").exists()
+
+
+def test_the_migration_rewrites_stored_addresses_to_the_normalised_form():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0003_email_plain_validator")
+    old = UserFactory(email="placeholder@example.nl")
+    taken = UserFactory(email="kim@example.nl")
+    clash = UserFactory(email="placeholder2@example.nl")
+    # As stored before: lowercased only (update() bypasses save, which normalises now).
+    User.objects.filter(pk=old.pk).update(email="straße@example.nl")
+    User.objects.filter(pk=clash.pk).update(email="ｋim@example.nl")
+    migration.normalise_addresses(apps, None)
+    assert User.objects.get(pk=old.pk).email == "strasse@example.nl"
+    assert User.objects.get(pk=taken.pk).email == "kim@example.nl"
+    assert User.objects.get(pk=clash.pk).email == "ｋim@example.nl"  # would collide: left as it is
