@@ -46,6 +46,15 @@ def lezer(db):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so counters kept there (the password reset's rate limit)
+    do not carry over from a test that ran before in the same worker."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_content_type_cache():
     """ContentType lookups are cached per process; clear the cache so query counts do not depend on
     which test ran before in the same worker."""

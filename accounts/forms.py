@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts import signals
+from accounts.auth import normalise_email, validate_plain_email
 from accounts.models import STAFF_ROLES, Role, User
 from core.forms import VersionedModelForm
 
@@ -22,7 +24,8 @@ class LoginForm(AuthenticationForm):
     }
 
     def clean_username(self):
-        return self.cleaned_data["username"].strip().lower()
+        # The form the account is looked up by and axes counts failures against.
+        return normalise_email(self.cleaned_data["username"])
 
     def get_invalid_login_error(self):
         from django.conf import settings
@@ -30,6 +33,14 @@ class LoginForm(AuthenticationForm):
         return forms.ValidationError(
             self.error_messages["invalid_login"], code="invalid_login", params={"limit": settings.AXES_FAILURE_LIMIT}
         )
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    def get_users(self, email):
+        """Active accounts with a password under exactly this (normalised) address. Django's own
+        lookup uses `iexact`, which on PostgreSQL also folds look-alikes (`kım` -> `KIM`)."""
+        users = User._default_manager.filter(email=normalise_email(email), is_active=True)
+        return (user for user in users if user.has_usable_password())
 
 
 def _staff_role_choices():
@@ -47,8 +58,9 @@ class UserCreateForm(forms.ModelForm):
         self.fields["role"].choices = _staff_role_choices()
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        validate_plain_email(self.cleaned_data["email"])
+        email = normalise_email(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
             raise forms.ValidationError(_("There is already an account with this email address."))
         return email
 

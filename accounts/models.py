@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.auth import is_plain_email, normalise_email, validate_plain_email
 from core.models import VersionedModel
 
 
@@ -21,12 +22,16 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        # Exact, on the normalised form: `iexact` would let PostgreSQL's UPPER() fold look-alikes
+        # (`kım` -> `KIM`) onto another account.
+        return self.get(email=normalise_email(email))
 
     def create_user(self, email, password=None, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if not is_plain_email(email):
+            raise ValueError("Only a plain email address can have an account (accounts.auth.is_plain_email).")
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -40,7 +45,8 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin, VersionedModel):
     """A person who logs in with an email address. `role` decides what they may do."""
 
-    email = models.EmailField(_("email address"), unique=True)
+    # Stored in the normalised form (accounts.auth.normalise_email) and only plain addresses.
+    email = models.EmailField(_("email address"), unique=True, validators=[validate_plain_email])
     full_name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEZER)
     language = models.CharField(
@@ -72,7 +78,12 @@ class User(AbstractBaseUser, PermissionsMixin, VersionedModel):
 
     def clean(self):
         super().clean()
-        self.email = self.email.lower()
+        self.email = normalise_email(self.email)
+
+    def save(self, *args, **kwargs):
+        # Always the normalised form: logins and lookups compare it exactly.
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,8 +11,15 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 from django.views.i18n import set_language as django_set_language
 
-from accounts import services, two_factor
-from accounts.forms import LoginForm, ProfileForm, TokenForm, UserCreateForm, UserUpdateForm
+from accounts import password_reset, services, two_factor
+from accounts.forms import (
+    LoginForm,
+    PasswordResetForm,
+    ProfileForm,
+    TokenForm,
+    UserCreateForm,
+    UserUpdateForm,
+)
 from accounts.models import User
 from core import events
 from core.models import ChangeEntry
@@ -42,6 +50,27 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/mail/password_reset.txt"
     subject_template_name = "accounts/mail/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    form_class = PasswordResetForm
+
+    def form_valid(self, form):
+        """The same redirect, at once, whether the address has an account and whether a rate limit
+        was reached; finding the account and sending the mail happen after the response has gone
+        (accounts/password_reset.py)."""
+        if not password_reset.allowed(self.request, form.cleaned_data["email"]):
+            return password_reset.RedirectThenRun(self.get_success_url())
+        options = {
+            "use_https": self.request.is_secure(),
+            "token_generator": self.token_generator,
+            "from_email": self.from_email,
+            "email_template_name": self.email_template_name,
+            "subject_template_name": self.subject_template_name,
+            "request": self.request,
+            "html_email_template_name": self.html_email_template_name,
+            "extra_email_context": self.extra_email_context,
+        }
+        return password_reset.RedirectThenRun(
+            self.get_success_url(), after=password_reset.mail_later(form, options, translation.get_language())
+        )
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

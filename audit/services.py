@@ -12,10 +12,11 @@ USER_AGENT_LENGTH = 255
 
 
 def client_ip(request) -> str:
-    """The client's address as the server saw it (REMOTE_ADDR). Behind a proxy that is the proxy's."""
-    if request is None:
-        return ""
-    return (request.META.get("REMOTE_ADDR") or "")[:45]
+    """The client's address, taken from the proxy header as configured (`AXES_PROXY_COUNT`), the same
+    one axes records; without a proxy the socket address."""
+    from accounts.auth import client_address
+
+    return client_address(request)
 
 
 def user_agent(request) -> str:

@@ -3,6 +3,7 @@ axes' signals), and what the apps announce through `core.events` (invitations, r
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
+from accounts.auth import normalise_email
 from audit.models import SecurityEvent
 from audit.services import record
 from core import events
@@ -24,7 +25,7 @@ def attempted_username(credentials) -> str:
     for key in USERNAME_KEYS:
         value = (credentials or {}).get(key)
         if value:
-            return str(value).strip().lower()[:254]
+            return normalise_email(value)[:254]
     return ""
 
 

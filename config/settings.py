@@ -157,8 +157,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Common Dutch passwords (wachtwoord123, welkom01, voorjaar2024), beside Django's English list.
+    {"NAME": "accounts.password_validation.DutchCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# "Forgot your password" mails per hour (accounts/password_reset.py); over a limit nothing is sent
+# and the page says the same as always.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env(
+    "PASSWORD_RESET_LIMIT_PER_ADDRESS",
+    3,
+    "Password reset requests per hour for one email address; more are answered as usual but send no mail.",
+    int,
+)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env(
+    "PASSWORD_RESET_LIMIT_PER_CLIENT",
+    20,
+    "Password reset requests per hour from one client address (see AXES_PROXY_COUNT), for any addresses; more "
+    "are answered as usual but send no mail.",
+    int,
+)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -174,20 +191,48 @@ OTP_REQUIRED_ROLES = env(
 )
 OTP_TOTP_ISSUER = "Wijkpartner"
 
-# django-axes: lock a username (from any address) after repeated failures, and lock an address
-# that fails for many usernames (password spraying). Behind a proxy set AXES_PROXY_COUNT, or
-# every user shares the proxy's address.
+# django-axes: lock a username after repeated failures, from whatever address they come. Not an
+# address: many colleagues share one (the proxy, or the municipality's NAT), and one person's typos
+# or an attacker's guesses from there would lock out everyone behind it. Spraying one password over
+# many accounts is held back by the per-account limit, the password validators (common English and
+# Dutch passwords are refused) and two-factor authentication; see docs/decisions.md.
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5, "Failed logins before an account is locked.", int)
 AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES", 15, "Minutes a locked login stays locked.", int))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address among the lockout parameters; leaving it out is the point (above).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env(
-    "AXES_PROXY_COUNT", 0, "Number of reverse proxies in front of the app (for the client address).", int
+
+# The client's address (axes' records, the security log, the password reset's limit), through django-ipware as axes
+# uses it. Each reverse proxy appends the address it got the request from to X-Forwarded-For, so
+# with N proxies the client is the N-th entry from the right; entries further left are whatever the
+# client sent and are ignored. django-ipware counts only the proxies listed in the header (the one
+# nearest to the app is REMOTE_ADDR, not in the header), hence N - 1. Without a proxy only the
+# socket address counts: X-Forwarded-For would be the client's own claim.
+_PROXY_COUNT = env(
+    "AXES_PROXY_COUNT",
+    0,
+    "Number of reverse proxies in front of the app, each appending the address it received the request from "
+    "to X-Forwarded-For (nginx: `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`). The client "
+    "address is then the N-th entry from the right. 0: no proxy, the socket address is the client's. Logins are "
+    "locked per account, never per address; the security log and the password reset's per-client limit use "
+    "the address.",
+    int,
 )
+if _PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    AXES_IPWARE_PROXY_COUNT = _PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_PROXY_ORDER = "left-most"
+# Not strict: a client (or its own office proxy) may send an X-Forwarded-For of its own, which our
+# proxy appends to; strict mode would then refuse the whole header instead of taking our proxy's entry.
+IPWARE_STRICT = False
 
 # Internationalisation: Dutch first, English second.
 LANGUAGE_CODE = "nl"

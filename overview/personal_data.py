@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.auth import normalise_email
 from accounts.models import Role, User
 from agreements.models import SectionComment
 from audit.models import SecurityEvent
@@ -65,7 +66,7 @@ def _security_events(user):
     return SecurityEvent.objects.filter(
         Q(actor=user)
         | Q(object_type=user._meta.label_lower, object_id=str(user.pk))
-        | Q(detail__username=user.email.lower())
+        | Q(detail__username=normalise_email(user.email))
     ).order_by("at", "id")
 
 
@@ -112,7 +113,7 @@ def export(user) -> dict:
                 "revoked_at": i.revoked_at,
                 "state": i.state,
             }
-            for i in Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
+            for i in Invitation.objects.filter(Q(email=normalise_email(user.email)) | Q(accepted_by=user))
             .select_related("initiative")
             .order_by("created_at")
         ],
@@ -243,7 +244,7 @@ def _login_records(user) -> list[dict]:
             "ip_address": log.ip_address,
             "user_agent": log.user_agent,
         }
-        for log in AccessLog.objects.filter(username__iexact=user.email).order_by("attempt_time")
+        for log in AccessLog.objects.filter(username=normalise_email(user.email)).order_by("attempt_time")
     ]
     rows += [
         {
@@ -253,7 +254,7 @@ def _login_records(user) -> list[dict]:
             "ip_address": attempt.ip_address,
             "user_agent": attempt.user_agent,
         }
-        for attempt in AccessAttempt.objects.filter(username__iexact=user.email).order_by("attempt_time")
+        for attempt in AccessAttempt.objects.filter(username=normalise_email(user.email)).order_by("attempt_time")
     ]
     return rows
 
@@ -321,7 +322,7 @@ def anonymise(user, *, actor, request=None):
     old_email = user.email
     now = timezone.now()
     access_revoked = CoordinatorAccess.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
-    invitations = Invitation.objects.filter(Q(email__iexact=old_email) | Q(accepted_by=user))
+    invitations = Invitation.objects.filter(Q(email=normalise_email(old_email)) | Q(accepted_by=user))
     invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
     invitations_rewritten = invitations.update(email=anonymous_email(user))
 
@@ -355,4 +356,4 @@ def _forget_login_records(email: str) -> None:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username__iexact=email).delete()
+        model.objects.filter(username=normalise_email(email)).delete()

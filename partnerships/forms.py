@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.auth import validate_plain_email
 from accounts.models import STAFF_ROLES, User
 from core.forms import VersionedModelForm
 from neighbourhoods.forms import DATE
@@ -77,7 +78,8 @@ class LogEntryForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address of the coordinator"))
+    # The address becomes the coordinator's login: only a plain one (accounts.auth).
+    email = forms.EmailField(label=_("Email address of the coordinator"), validators=[validate_plain_email])
 
 
 class HandoverForm(forms.Form):

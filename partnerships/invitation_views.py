@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from accounts.auth import normalise_email
 from accounts.forms import AcceptInvitationForm
 from accounts.models import User
 from partnerships import invitations
@@ -41,7 +42,7 @@ class InvitationAcceptView(FormView):
                 {"reason": _("Open the invitation link from your mail first.")},
                 status=410,
             )
-        self.existing = User.objects.filter(email__iexact=self.invitation.email).exists()
+        self.existing = User.objects.filter(email=normalise_email(self.invitation.email)).exists()
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -53,7 +54,7 @@ class InvitationAcceptView(FormView):
             **kwargs,
             invitation=self.invitation,
             existing=self.existing,
-            wrong_user=user.is_authenticated and user.email.lower() != self.invitation.email.lower(),
+            wrong_user=user.is_authenticated and normalise_email(user.email) != normalise_email(self.invitation.email),
         )
 
     def post(self, request, *args, **kwargs):

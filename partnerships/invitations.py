@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.auth import is_plain_email, normalise_email
 from accounts.models import Role, User
 from core import events, history
 from core.models import ChangeEntry
@@ -33,10 +34,12 @@ def hash_token(token: str) -> str:
 @transaction.atomic
 def invite_coordinator(initiative, *, email: str, actor, request) -> Invitation:
     """Create an invitation and mail its single-use link. Only the token's hash is stored."""
+    if not is_plain_email(email):
+        raise ValueError("Only a plain email address can be invited (accounts.auth.is_plain_email).")
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         initiative=initiative,
-        email=email.strip().lower(),
+        email=normalise_email(email),
         token_hash=hash_token(token),
         invited_by=actor,
         expires_at=timezone.now() + timedelta(hours=settings.INVITATION_VALID_HOURS),
@@ -114,7 +117,15 @@ def usable_invitation(*, token: str | None = None, token_hash: str | None = None
 def accept_invitation(invitation: Invitation, *, user=None, full_name="", password="") -> User:
     """Accept once: link `user` (already logged in with the invited address) or create an account."""
     if user is None:
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        if not is_plain_email(invitation.email):
+            # An invitation from before addresses had to be plain: no account under a look-alike.
+            raise InvitationError(
+                _(
+                    "This invitation is for an address that cannot be used for an account. Ask your contact at the "
+                    "municipality for a new invitation."
+                )
+            )
+        if User.objects.filter(email=normalise_email(invitation.email)).exists():
             raise InvitationError(_("There is already an account with this address: log in first."))
         try:
             with transaction.atomic():
@@ -126,7 +137,7 @@ def accept_invitation(invitation: Invitation, *, user=None, full_name="", passwo
             # account first (the unique address stops this one). The link has been used.
             raise InvitationError(_("This invitation has already been used. Log in with your account.")) from None
         history.record_create(user, actor=user, fields=["full_name", "email", "role"], note="uitnodiging")
-    elif user.email.lower() != invitation.email.lower():
+    elif normalise_email(user.email) != normalise_email(invitation.email):
         raise InvitationError(
             _("This invitation is for %(email)s, but you are logged in as %(other)s.")
             % {"email": invitation.email, "other": user.email}

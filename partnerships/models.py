@@ -23,6 +23,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.auth import normalise_email
 from core.models import VersionedModel
 from partnerships import workflow
 
@@ -565,6 +566,11 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.initiative})"
+
+    def save(self, *args, **kwargs):
+        # The normalised form, as the account it leads to: accepting and personal data compare exactly.
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     @property
     def state(self) -> str:

@@ -1,12 +1,15 @@
+import json
 import re
 
 import pytest
 from django.core import mail
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from core.models import ChangeEntry
+from core.testing import run_fresh
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "een-goed-wachtwoord"
@@ -42,6 +45,83 @@ def test_five_failed_logins_lock_the_account_even_with_the_right_password(client
     assert response.status_code == 429
     assert "tijdelijk geblokkeerd" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+# What config/settings.py sets for AXES_PROXY_COUNT=1 (checked in a fresh process below).
+BEHIND_ONE_PROXY = {"AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR",), "AXES_IPWARE_PROXY_COUNT": 0}
+PROXY = "10.0.0.1"
+
+
+def login_from(address, email, password):
+    """A login through the reverse proxy, from a fresh browser at client `address`."""
+    return Client().post(
+        reverse("accounts:login"),
+        {"username": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=address,
+    )
+
+
+@override_settings(**BEHIND_ONE_PROXY)
+def test_behind_the_proxy_failures_from_one_address_lock_out_no_one_else():
+    from axes.models import AccessAttempt
+
+    from audit.models import SecurityEvent
+
+    UserFactory(email="kim@gemeente.example")
+    UserFactory(email="jan@gemeente.example")
+    for _ in range(5):
+        login_from("203.0.113.5", "kim@gemeente.example", "fout")
+    # The client's address comes from the proxy's header, not the proxy's own address.
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.5"}
+    assert set(SecurityEvent.objects.filter(action="login_failed").values_list("origin", flat=True)) == {"203.0.113.5"}
+    # Another person logs in, from another address and from the same one (an office behind one NAT).
+    assert login_from("198.51.100.7", "jan@gemeente.example", PASSWORD).status_code == 302
+    assert login_from("203.0.113.5", "jan@gemeente.example", PASSWORD).status_code == 302
+    # Guessing Kim's password stays stopped, from any address, even with the right password.
+    assert login_from("198.51.100.7", "kim@gemeente.example", PASSWORD).status_code == 429
+    assert login_from("203.0.113.5", "kim@gemeente.example", PASSWORD).status_code == 429
+
+
+def _client_addresses(proxy_count, headers):
+    """The client address axes (and so the security log) takes for each X-Forwarded-For in `headers`,
+    with the settings as they are read at start-up for AXES_PROXY_COUNT=`proxy_count`."""
+    code = (
+        "import json; from django.conf import settings; from django.test import RequestFactory; "
+        "from axes.helpers import get_client_ip_address; rf = RequestFactory(); "
+        f"headers = {headers!r}; "
+        "print(json.dumps({'order': list(settings.AXES_IPWARE_META_PRECEDENCE_ORDER), "
+        "'count': settings.AXES_IPWARE_PROXY_COUNT, 'addresses': [get_client_ip_address(rf.get('/', "
+        f"REMOTE_ADDR={PROXY!r}, **({{'HTTP_X_FORWARDED_FOR': h}} if h is not None else {{}}))) for h in headers]}}))"
+    )
+    result = run_fresh(["manage.py", "shell", "-c", code], AXES_PROXY_COUNT=str(proxy_count))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_proxy_count_decides_which_forwarded_address_is_the_client():
+    one = _client_addresses(1, ["203.0.113.5", "1.2.3.4, 203.0.113.5", None])
+    assert (one["order"], one["count"]) == (
+        list(BEHIND_ONE_PROXY["AXES_IPWARE_META_PRECEDENCE_ORDER"]),
+        BEHIND_ONE_PROXY["AXES_IPWARE_PROXY_COUNT"],
+    )
+    # The entry our proxy appended; what the client put in front of it (a forgery) is ignored.
+    assert one["addresses"] == ["203.0.113.5", "203.0.113.5", None]
+    two = _client_addresses(2, ["203.0.113.5, 10.0.0.2", "1.2.3.4, 203.0.113.5, 10.0.0.2"])
+    assert two["addresses"] == ["203.0.113.5", "203.0.113.5"]
+    # Without a proxy the header is the client's own claim: only the socket address counts.
+    assert _client_addresses(0, ["203.0.113.5"])["addresses"] == [PROXY]
+
+
+def test_the_deploy_check_wants_the_proxy_count_behind_a_tls_proxy():
+    from core.tests.test_settings import GOOD_KEY
+
+    production = {"DJANGO_ENV": "production", "DJANGO_SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "wp.example.nl"}
+    check = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = run_fresh(check, DJANGO_BEHIND_TLS_PROXY="true", **production)
+    assert result.returncode != 0 and "AXES_PROXY_COUNT" in result.stderr + result.stdout
+    result = run_fresh(check, DJANGO_BEHIND_TLS_PROXY="true", AXES_PROXY_COUNT="1", **production)
+    assert result.returncode == 0, result.stderr
 
 
 def test_inactive_account_cannot_log_in(client):

@@ -22,7 +22,7 @@ def return_content_types(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_coordinator_access_to_partnerships"),
+        ("accounts", "0004_coordinator_access_to_partnerships"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("partnerships", "0006_coordinator_access_from_accounts"),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_alter_user_role_coordinatoraccess_invitation_and_more"),
+        ("accounts", "0003_email_plain_validator"),
         ("partnerships", "0006_coordinator_access_from_accounts"),
     ]
 
