@@ -11,13 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from agreements.models import DraftVersion
+from core import history
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin
 from neighbourhoods.models import Neighbourhood, RoleDecision
 from partnerships.models import Initiative, Partnership
-
-# Fields a coordinator does not see on an initiative: municipal contacts and internal notes.
-INTERNAL_FIELDS = {"notes", "contact", "deputy", "internal_notes", "start_reason"}
 
 
 def entries_for(objects):
@@ -26,19 +24,6 @@ def entries_for(objects):
     for obj in objects:
         condition |= Q(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
     return ChangeEntry.objects.filter(condition).select_related("actor")
-
-
-def visible_entries(entries, staff: bool):
-    """Staff see everything; a coordinator sees entries without the internal fields."""
-    if staff:
-        return list(entries)
-    result = []
-    for entry in entries:
-        changes = [c for c in entry.changes if c.get("field") not in INTERNAL_FIELDS]
-        if changes or not entry.changes:
-            entry.changes = changes
-            result.append(entry)
-    return result
 
 
 class HistoryView(PermissionRequiredMixin, TemplateView):
@@ -72,9 +57,10 @@ class HistoryView(PermissionRequiredMixin, TemplateView):
 
     def timeline(self, staff):
         """History, contact log, conversations and draft versions merged, newest first."""
+        user = self.request.user
         items = [
             {"at": e.at, "kind": _("change"), "entry": e}
-            for e in visible_entries(entries_for(self.related_objects()), staff)
+            for e in history.readable(entries_for(self.related_objects()).visible_to(user), user)
         ]
         if self.kind in {"initiative", "partnership"}:
             initiative = self.obj if self.kind == "initiative" else self.obj.initiative

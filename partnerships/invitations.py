@@ -45,7 +45,7 @@ def invite_coordinator(initiative, *, email: str, actor, request) -> Invitation:
         initiative,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "invitation", "label": "uitnodiging", "old": "", "new": invitation.email}],
+        changes=[history.event("invitation", new=invitation.email)],
     )
     transaction.on_commit(lambda: _send_invitation(invitation, token, request))
     return invitation
@@ -80,7 +80,7 @@ def revoke_invitation(invitation: Invitation, *, actor) -> Invitation:
         invitation.initiative,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "invitation", "label": "uitnodiging ingetrokken", "old": invitation.email, "new": ""}],
+        changes=[history.event("invitation_revoked", old=invitation.email)],
     )
     return invitation
 
@@ -119,7 +119,9 @@ def accept_invitation(invitation: Invitation, *, user=None, full_name="", passwo
         user = User.objects.create_user(
             email=invitation.email, password=password, full_name=full_name, role=Role.COORDINATOR
         )
-        history.record_create(user, actor=user, fields=["full_name", "email", "role"], note="uitnodiging")
+        history.record_create(
+            user, actor=user, fields=["full_name", "email", "role"], events=[history.event("via_invitation")]
+        )
     elif user.email.lower() != invitation.email.lower():
         raise InvitationError(
             _("This invitation is for %(email)s, but you are logged in as %(other)s.")
@@ -141,7 +143,7 @@ def accept_invitation(invitation: Invitation, *, user=None, full_name="", passwo
         invitation.initiative,
         actor=user,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "coordinator", "label": "coördinator", "old": "", "new": user.email}],
+        changes=[history.event("coordinator", new=user.email)],
     )
     return user
 

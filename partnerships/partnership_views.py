@@ -405,7 +405,7 @@ class NeedUpdateView(ChildMixin, PermissionRequiredMixin, UpdateView):
             self.partnership(),
             actor=self.request.user,
             action=ChangeEntry.Action.UPDATE,
-            changes=[{"field": "behoefte", "label": "behoefte", "old": "", "new": form.instance.description[:200]}],
+            changes=[history.event("need_changed", new=form.instance.description[:200])],
         )
         messages.success(self.request, _("The need has been saved."))
         return self.back()

@@ -46,7 +46,13 @@ def add_log_entry(initiative: Initiative, *, actor, **values) -> ContactLogEntry
         initiative,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "log", "label": "contactlog", "old": "", "new": f"{entry.get_kind_display()} {entry.date}"}],
+        changes=[
+            history.event(
+                "log",
+                new=[history.part(entry, "kind", entry.kind), history.part(entry, "date", entry.date)],
+                internal=entry.visibility != ContactLogEntry.Visibility.SHARED,
+            )
+        ],
     )
     return entry
 
@@ -179,10 +185,7 @@ def add_conversation(partnership, *, actor, values: dict):
 
 def _record_item(obj, partnership, *, actor, label, text):
     history.record(
-        partnership,
-        actor=actor,
-        action=ChangeEntry.Action.EVENT,
-        changes=[{"field": label, "label": label, "old": "", "new": text[:200]}],
+        partnership, actor=actor, action=ChangeEntry.Action.EVENT, changes=[history.event(label, new=text[:200])]
     )
     return obj
 
@@ -191,7 +194,7 @@ def _record_item(obj, partnership, *, actor, label, text):
 def add_need(conversation, *, actor, values: dict):
 
     need = Need.objects.create(conversation=conversation, author=actor, **values)
-    return _record_item(need, conversation.partnership, actor=actor, label="behoefte", text=need.description)
+    return _record_item(need, conversation.partnership, actor=actor, label="need", text=need.description)
 
 
 @transaction.atomic
@@ -199,14 +202,14 @@ def add_shared_goal(conversation, *, actor, description: str, neighbourhood_goal
 
     goal = SharedGoal.objects.create(conversation=conversation, author=actor, description=description)
     goal.neighbourhood_goals.set(neighbourhood_goals)
-    return _record_item(goal, conversation.partnership, actor=actor, label="gezamenlijk doel", text=description)
+    return _record_item(goal, conversation.partnership, actor=actor, label="shared_goal", text=description)
 
 
 @transaction.atomic
 def add_activity(partnership, *, actor, values: dict):
 
     activity = Activity.objects.create(partnership=partnership, author=actor, **values)
-    return _record_item(activity, partnership, actor=actor, label="activiteit", text=activity.what)
+    return _record_item(activity, partnership, actor=actor, label="activity", text=activity.what)
 
 
 @transaction.atomic
@@ -218,14 +221,14 @@ def take_on_activity(activity, *, actor):
     ):
         raise TransitionError(_("This activity has already been taken on."))
     activity.refresh_from_db()
-    return _record_item(activity, activity.partnership, actor=actor, label="activiteit opgepakt", text=activity.what)
+    return _record_item(activity, activity.partnership, actor=actor, label="activity_taken_on", text=activity.what)
 
 
 @transaction.atomic
 def add_comment(conversation, *, actor, text: str):
 
     comment = Comment.objects.create(conversation=conversation, author=actor, text=text)
-    return _record_item(comment, conversation.partnership, actor=actor, label="reactie", text=text)
+    return _record_item(comment, conversation.partnership, actor=actor, label="comment", text=text)
 
 
 @transaction.atomic
