@@ -106,7 +106,7 @@ def _clear_agreement(draft: Draft, actor) -> None:
             draft,
             actor=actor,
             action=ChangeEntry.Action.EVENT,
-            changes=[{"field": "agreement", "label": "akkoord", "old": "gegeven", "new": "vervallen door wijziging"}],
+            changes=[history.event("agreement_lapsed")],
         )
     if draft.status == Draft.Status.FINAL:
         draft.status = Draft.Status.DRAFTING
@@ -132,10 +132,7 @@ def update_section(
         section.title = title
     section.save(update_fields=["title", "text"])
     draft.save(update_fields=["version", "updated_at"])
-    changes = [
-        {**c, "label": f"{section.title}: {c['label']}"}
-        for c in history.diff(section, before, history.snapshot(section, ["title", "text"]))
-    ]
+    changes = history.diff(section, before, history.snapshot(section, ["title", "text"]), prefix=section.title)
     history.record(draft, actor=actor, action=ChangeEntry.Action.UPDATE, changes=changes)
     _clear_agreement(draft, actor)
     return section
@@ -151,7 +148,7 @@ def remove_section(section: DraftSection, *, actor):
         draft,
         actor=actor,
         action=ChangeEntry.Action.UPDATE,
-        changes=[{"field": section.key, "label": section.title, "old": "aanwezig", "new": "verwijderd"}],
+        changes=[history.event("section_removed", old=section.title)],
     )
     section.delete()
     _clear_agreement(draft, actor)
@@ -183,7 +180,7 @@ def freeze(draft: Draft, *, actor) -> DraftVersion:
         draft,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "version", "label": "versie", "old": "", "new": str(version.number)}],
+        changes=[history.event("version_frozen", new=version.number)],
     )
     return version
 
@@ -211,7 +208,7 @@ def agree(version: DraftVersion, *, side: str, actor) -> DraftVersion:
         version.draft,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "agreed", "label": f"akkoord {side}", "old": "", "new": f"versie {version.number}"}],
+        changes=[history.event(f"agreed_{side}", new=version.number)],
     )
     if version.agreed_by_both:
         Draft.objects.filter(pk=version.draft_id).update(status=Draft.Status.FINAL)
@@ -253,7 +250,7 @@ def upload_scan(draft: Draft, *, actor, upload) -> SignedScan:
             draft,
             actor=actor,
             action=ChangeEntry.Action.EVENT,
-            changes=[{"field": "scan", "label": "getekende scan", "old": "", "new": scan.original_name}],
+            changes=[history.event("scan", new=scan.original_name)],
         )
     return scan
 

@@ -18,6 +18,15 @@ class VersionedModel(models.Model):
         abstract = True
 
 
+# Who may read the whole history, staff-only changes and notes included (a django-rules
+# permission; accounts/rules.py declares it, as core cannot import the role predicates).
+INTERNAL_HISTORY_PERMISSION = "core.view_internal_history"
+
+
+def may_read_internal_history(user) -> bool:
+    return user is not None and user.has_perm(INTERNAL_HISTORY_PERMISSION)
+
+
 class ChangeEntryQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.for_objects(obj)
@@ -30,6 +39,11 @@ class ChangeEntryQuerySet(models.QuerySet):
                 content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
                 match |= models.Q(content_type=content_type, object_id=str(obj.pk))
         return self.filter(match).select_related("actor")
+
+    def visible_to(self, user):
+        """Leave out the entries that are internal as a whole for `user` (in the database, so pages
+        can be counted and sliced there); `core.history.readable` hides the rest per change."""
+        return self if may_read_internal_history(user) else self.filter(internal=False)
 
     def update(self, **kwargs):
         raise PermissionDenied("The change history is append-only.")
@@ -62,10 +76,17 @@ class ChangeEntry(models.Model):
     actor_repr = models.CharField(_("changed by"), max_length=255, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    # [{"field": name, "label": verbose name, "old": display value, "new": display value}, ...]
+    # What changed, stored as keys and raw values and put into words when read (core.history):
+    # [{"field": "status", "model": "partnerships.partnership", "type": "choice", "old": "exploring",
+    #   "new": "active"}, {"field": "invitation", "type": "event", "new": "a@example.org"}, ...].
+    # Entries written before that carry a "label" and display values instead.
     changes = models.JSONField(_("changes"), default=list, blank=True)
     version = models.PositiveIntegerField(_("version"), null=True, blank=True)
+    # Free text by staff, or a key registered with core.history.register (shown translated).
     note = models.TextField(_("note"), blank=True)
+    # Every change in it is internal to the municipality (core.history.register): coordinators
+    # do not see the entry at all. Set when written.
+    internal = models.BooleanField(_("internal to the municipality"), default=False)
 
     objects = ChangeEntryQuerySet.as_manager()
 

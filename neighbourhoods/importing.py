@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import history
 from core.models import ChangeEntry
 from neighbourhoods.models import BUURT_CODE_RE, GEMEENTE_CODE_RE, WIJK_CODE_RE, Neighbourhood
 
@@ -303,13 +304,12 @@ def _values(row: Row, kind: str, parent_id) -> dict:
 
 
 def _change(field_name, old, new) -> dict:
-    label = str(Neighbourhood._meta.get_field(field_name).verbose_name)
     if field_name == "geometry":  # too long to show; say only that it changed
-        return {"field": field_name, "label": label, "old": "…" if old else "", "new": "…" if new else ""}
+        return history.change(Neighbourhood, field_name, "…" if old else "", "…" if new else "")
     if field_name == "parent_id":
         codes = dict(Neighbourhood.objects.filter(pk__in=[p for p in (old, new) if p]).values_list("pk", "code"))
-        return {"field": "parent", "label": label, "old": codes.get(old, ""), "new": codes.get(new, "")}
-    return {"field": field_name, "label": label, "old": _text(old), "new": _text(new)}
+        return history.change(Neighbourhood, "parent", codes.get(old, ""), codes.get(new, ""))
+    return history.change(Neighbourhood, field_name, old, new)
 
 
 def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
@@ -374,9 +374,9 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
         fields = sorted({f for _obj, changed in updated for f in changed} | {"version", "updated_at"})
         Neighbourhood.objects.bulk_update([obj for obj, _changed in updated], fields, batch_size=500)
 
-    note = _("Imported from %(file)s") % {"file": filename}
+    imported = history.event("imported", new=filename)
     content_type = ContentType.objects.get_for_model(Neighbourhood)
-    actor_repr = str(actor) if actor is not None else "import"
+    actor_repr = str(actor) if actor is not None else ""
 
     def entry(obj, action, changes=()):
         return ChangeEntry(
@@ -387,8 +387,7 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
             actor_repr=actor_repr,
             action=action,
             version=obj.version,
-            note=note,
-            changes=list(changes),
+            changes=[*changes, imported],
         )
 
     entries = [entry(o, ChangeEntry.Action.CREATE) for o in created] + [

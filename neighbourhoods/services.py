@@ -36,12 +36,12 @@ def create_municipality(*, actor, values: dict) -> Municipality:
     return municipality
 
 
-def create_with_history(model, *, actor, values: dict, note=""):
+def create_with_history(model, *, actor, values: dict, note="", events=()):
     m2m = {k: v for k, v in values.items() if model._meta.get_field(k).many_to_many}
     obj = model.objects.create(**{k: v for k, v in values.items() if k not in m2m})
     for name, items in m2m.items():
         getattr(obj, name).set(items)
-    history.record_create(obj, actor=actor, fields=list(values), note=note)
+    history.record_create(obj, actor=actor, fields=list(values), note=note, events=events)
     return obj
 
 
@@ -86,7 +86,7 @@ def copy_goals(goals, targets, *, actor) -> int:
             values = {name: getattr(goal, name) for name in GOAL_FIELDS}
             values["status"] = Goal.Status.PLANNED
             values["neighbourhoods"] = [target]
-            create_with_history(Goal, actor=actor, values=values, note=f"kopie van doel {goal.pk}")
+            create_with_history(Goal, actor=actor, values=values, events=[history.event("copied_from", new=goal.pk)])
             count += 1
     return count
 
@@ -99,12 +99,9 @@ def add_goal_progress(goal: Goal, *, actor, date, value, note) -> GoalProgress:
         actor=actor,
         action=ChangeEntry.Action.EVENT,
         changes=[
-            {
-                "field": "progress",
-                "label": "voortgang",
-                "old": "",
-                "new": f"{date}: {value if value is not None else ''}",
-            }
+            history.event(
+                "progress", new=[history.part(progress, "date", date), history.part(progress, "value", value)]
+            )
         ],
         note=note,
     )

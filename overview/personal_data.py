@@ -339,7 +339,7 @@ def anonymise(user, *, actor, request=None):
         user,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "anonymised", "label": "geanonimiseerd", "old": "", "new": "ja"}],
+        changes=[history.event("anonymised", new=True)],
     )
     record(
         request,

@@ -1,6 +1,44 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# How the change history reads this app's entries (core.history.register).
+HISTORY = {
+    "events": {
+        "log": _("contact log"),
+        "need": _("need added"),
+        "need_changed": _("need changed"),
+        "shared_goal": _("shared goal added"),
+        "activity": _("activity added"),
+        "activity_taken_on": _("activity taken on"),
+        "comment": _("comment added"),
+        "invitation": _("invitation sent"),
+        "invitation_revoked": _("invitation revoked"),
+        "coordinator": _("coordinator joined"),
+        "via_invitation": _("account made through an invitation"),
+    },
+    # Entries written before the history stored keys named these in Dutch.
+    "legacy_labels": {
+        "contactlog": "log",
+        "behoefte": "need",
+        "gezamenlijk doel": "shared_goal",
+        "activiteit": "activity",
+        "activiteit opgepakt": "activity_taken_on",
+        "reactie": "comment",
+        "uitnodiging": "invitation",
+        "uitnodiging ingetrokken": "invitation_revoked",
+        "coördinator": "coordinator",
+    },
+    # A coordinator sees their initiative's history, but not its municipal contacts, internal
+    # notes or internal contact-log entries (a "log" event says whether its entry was shared;
+    # old ones did not, so they count as internal).
+    "internal": {
+        "partnerships.initiative": {"notes", "contact", "deputy", "log"},
+        "partnerships.partnership": {"start_reason"},
+        "partnerships.conversation": {"internal_notes"},
+    },
+    "notes": {"intensiteit": _("intensity assessment"), "uitnodiging": _("account made through an invitation")},
+}
+
 
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
@@ -8,6 +46,8 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from accounts.signals import deactivation_objections
+        from core import history
         from partnerships.receivers import object_to_deactivation
 
         deactivation_objections.connect(object_to_deactivation, dispatch_uid="partnerships.deactivation")
+        history.register(**HISTORY)

@@ -48,7 +48,7 @@ def invite_coordinator(initiative, *, email: str, actor, request) -> Invitation:
         initiative,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "invitation", "label": "uitnodiging", "old": "", "new": invitation.email}],
+        changes=[history.event("invitation", new=invitation.email)],
     )
     transaction.on_commit(lambda: _send_invitation(invitation, token, request))
     return invitation
@@ -83,7 +83,7 @@ def revoke_invitation(invitation: Invitation, *, actor) -> Invitation:
         invitation.initiative,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "invitation", "label": "uitnodiging ingetrokken", "old": invitation.email, "new": ""}],
+        changes=[history.event("invitation_revoked", old=invitation.email)],
     )
     return invitation
 
@@ -136,7 +136,9 @@ def accept_invitation(invitation: Invitation, *, user=None, full_name="", passwo
             # Two accepts of one link at once: both passed the check above, the other created the
             # account first (the unique address stops this one). The link has been used.
             raise InvitationError(_("This invitation has already been used. Log in with your account.")) from None
-        history.record_create(user, actor=user, fields=["full_name", "email", "role"], note="uitnodiging")
+        history.record_create(
+            user, actor=user, fields=["full_name", "email", "role"], events=[history.event("via_invitation")]
+        )
     elif normalise_email(user.email) != normalise_email(invitation.email):
         raise InvitationError(
             _("This invitation is for %(email)s, but you are logged in as %(other)s.")
@@ -158,7 +160,7 @@ def accept_invitation(invitation: Invitation, *, user=None, full_name="", passwo
         invitation.initiative,
         actor=user,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "coordinator", "label": "coördinator", "old": "", "new": user.email}],
+        changes=[history.event("coordinator", new=user.email)],
     )
     return user
 

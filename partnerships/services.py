@@ -49,7 +49,13 @@ def add_log_entry(initiative: Initiative, *, actor, **values) -> ContactLogEntry
         initiative,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "log", "label": "contactlog", "old": "", "new": f"{entry.get_kind_display()} {entry.date}"}],
+        changes=[
+            history.event(
+                "log",
+                new=[history.part(entry, "kind", entry.kind), history.part(entry, "date", entry.date)],
+                internal=entry.visibility != ContactLogEntry.Visibility.SHARED,
+            )
+        ],
     )
     return entry
 
@@ -189,10 +195,7 @@ def update_conversation(conversation, *, actor, expected_version: int, values: d
 
 def _record_item(obj, partnership, *, actor, label, text):
     history.record(
-        partnership,
-        actor=actor,
-        action=ChangeEntry.Action.EVENT,
-        changes=[{"field": label, "label": label, "old": "", "new": text[:200]}],
+        partnership, actor=actor, action=ChangeEntry.Action.EVENT, changes=[history.event(label, new=text[:200])]
     )
     return obj
 
@@ -201,7 +204,7 @@ def _record_item(obj, partnership, *, actor, label, text):
 def add_need(conversation, *, actor, values: dict):
     workflow.ensure_open(conversation.partnership)
     need = Need.objects.create(conversation=conversation, author=actor, **values)
-    return _record_item(need, conversation.partnership, actor=actor, label="behoefte", text=need.description)
+    return _record_item(need, conversation.partnership, actor=actor, label="need", text=need.description)
 
 
 @transaction.atomic
@@ -219,14 +222,14 @@ def add_shared_goal(conversation, *, actor, description: str, neighbourhood_goal
     workflow.ensure_open(conversation.partnership)
     goal = SharedGoal.objects.create(conversation=conversation, author=actor, description=description)
     goal.neighbourhood_goals.set(neighbourhood_goals)
-    return _record_item(goal, conversation.partnership, actor=actor, label="gezamenlijk doel", text=description)
+    return _record_item(goal, conversation.partnership, actor=actor, label="shared_goal", text=description)
 
 
 @transaction.atomic
 def add_activity(partnership, *, actor, values: dict):
     workflow.ensure_open(partnership)
     activity = Activity.objects.create(partnership=partnership, author=actor, **values)
-    return _record_item(activity, partnership, actor=actor, label="activiteit", text=activity.what)
+    return _record_item(activity, partnership, actor=actor, label="activity", text=activity.what)
 
 
 @transaction.atomic
@@ -251,7 +254,12 @@ def take_on_activity(activity, *, actor):
         raise TransitionError(_("This activity has already been taken on."))
     activity.refresh_from_db()
     changes = history.diff(activity, before, history.snapshot(activity, fields))
-    history.record(activity, actor=actor, action=ChangeEntry.Action.UPDATE, changes=changes, note="opgepakt")
+    history.record(
+        activity,
+        actor=actor,
+        action=ChangeEntry.Action.UPDATE,
+        changes=[*changes, history.event("activity_taken_on", new=activity.what[:200])],
+    )
     return activity
 
 
@@ -259,7 +267,7 @@ def take_on_activity(activity, *, actor):
 def add_comment(conversation, *, actor, text: str):
     workflow.ensure_open(conversation.partnership)
     comment = Comment.objects.create(conversation=conversation, author=actor, text=text)
-    return _record_item(comment, conversation.partnership, actor=actor, label="reactie", text=text)
+    return _record_item(comment, conversation.partnership, actor=actor, label="comment", text=text)
 
 
 @transaction.atomic

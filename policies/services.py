@@ -54,6 +54,6 @@ def publish(draft: PolicyVersion, *, actor) -> PolicyVersion:
         draft,
         actor=actor,
         action=ChangeEntry.Action.TRANSITION,
-        changes=[{"field": "status", "label": "status", "old": "concept", "new": "gepubliceerd"}],
+        changes=[history.change(draft, "status", PolicyVersion.Status.DRAFT, PolicyVersion.Status.PUBLISHED)],
     )
     return draft

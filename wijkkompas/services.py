@@ -99,7 +99,7 @@ def save_side(discussion: Discussion, *, side: str, actor, expected_version: int
         after = history.snapshot(view, track_fields)
         if before != after:
             view.save(update_fields=track_fields)
-            changes += [{**c, "label": f"{view.track.key}: {c['label']}"} for c in history.diff(view, before, after)]
+            changes += history.diff(view, before, after, prefix=view.track.key)
     before = history.snapshot(discussion, fields)
     for field in fields:
         setattr(discussion, field, values.get(field))
@@ -117,7 +117,7 @@ def add_node_need(discussion: Discussion, *, actor, values: dict) -> NodeNeed:
         discussion,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
-        changes=[{"field": "node", "label": "knooppunt", "old": "", "new": f"{need.node}: {need.what}"[:200]}],
+        changes=[history.event("node", new=f"{need.node}: {need.what}"[:200])],
     )
     return need
 
@@ -144,7 +144,7 @@ def complete(discussion: Discussion, *, actor) -> Discussion:
         discussion,
         actor=actor,
         action=ChangeEntry.Action.TRANSITION,
-        changes=[{"field": "completed_on", "label": "afgerond", "old": "", "new": str(discussion.completed_on)}],
+        changes=[history.change(discussion, "completed_on", "", discussion.completed_on)],
     )
     return discussion
 

@@ -190,7 +190,7 @@ def test_language_switch_is_kept_on_the_account(client):
     assert response.status_code == 302
     assert User.objects.get(pk=user.pk).language == "en"
     entry = ChangeEntry.objects.for_object(user).get()  # through the service, with history
-    assert (entry.actor, entry.changes[0]["field"], entry.changes[0]["new"]) == (user, "language", "Engels")
+    assert (entry.actor, entry.changes[0]["field"], entry.changes[0]["new"]) == (user, "language", "en")
     page = client.get(reverse("overview:home")).content.decode()
     assert '<html lang="en">' in page
     assert "Next steps" in page

@@ -14,7 +14,7 @@ def test_update_bumps_version_and_records_the_change(beheerder):
     saved, changes = update_versioned(municipality, expected_version=1, values={"name": "Nieuw"}, actor=beheerder)
     assert saved.version == 2
     assert Municipality.objects.get().name == "Nieuw"
-    assert changes == [{"field": "name", "label": "naam", "old": "Oud", "new": "Nieuw"}]
+    assert changes == [{"field": "name", "model": "neighbourhoods.municipality", "old": "Oud", "new": "Nieuw"}]
     entry = ChangeEntry.objects.for_object(municipality).get()
     assert (entry.actor, entry.version, entry.changes) == (beheerder, 2, changes)
 

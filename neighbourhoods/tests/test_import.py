@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from core import history
 from core.models import ChangeEntry
 from neighbourhoods.importing import ImportFailed, import_file
 from neighbourhoods.models import Neighbourhood
@@ -171,11 +172,22 @@ def test_wijken_file_corrects_the_names_and_history_records_old_and_new():
     assert set(Neighbourhood.objects.filter(kind="buurt").values_list("version", flat=True)) == {1}
     entry = ChangeEntry.objects.for_object(wijk).get(action=ChangeEntry.Action.UPDATE)
     assert entry.version == 2
-    assert entry.note == "Geïmporteerd uit hilversum_GM0402_wijken_2015_cbs.geojson"
-    assert entry.actor is None and entry.actor_repr == "import"
+    assert entry.actor is None and entry.actor_repr == ""  # read as "system"
     changes = {change["field"]: change for change in entry.changes}
-    assert changes["name"] == {"field": "name", "label": "naam", "old": "WK040201", "new": "Wijk 01 Centrum"}
-    assert (changes["inhabitants"]["old"], changes["inhabitants"]["new"]) == ("", "9180")
+    assert changes["imported"] == history.event("imported", new="hilversum_GM0402_wijken_2015_cbs.geojson")
+    assert changes["name"] == {
+        "field": "name",
+        "model": "neighbourhoods.neighbourhood",
+        "old": "WK040201",
+        "new": "Wijk 01 Centrum",
+    }
+    assert changes["inhabitants"] == {
+        "field": "inhabitants",
+        "model": "neighbourhoods.neighbourhood",
+        "type": "number",
+        "old": "",
+        "new": 9180,
+    }
     assert ChangeEntry.objects.filter(action=ChangeEntry.Action.UPDATE).count() == 9
 
 
@@ -365,7 +377,7 @@ def test_buurt_without_a_wijk_is_linked_and_the_history_says_so():
     buurt = get("BU04020101")
     assert (buurt.parent.code, buurt.version) == ("WK040201", 2)
     entry = ChangeEntry.objects.for_object(buurt).get()
-    assert [change["field"] for change in entry.changes] == ["parent"]
+    assert [change["field"] for change in entry.changes] == ["parent", "imported"]
 
 
 def test_import_file_records_the_actor(beheerder):
@@ -373,7 +385,7 @@ def test_import_file_records_the_actor(beheerder):
 
     entry = ChangeEntry.objects.for_object(get("WK040201")).get()
     assert (entry.action, entry.version, entry.actor, entry.actor_repr) == ("create", 1, beheerder, str(beheerder))
-    assert entry.note == "Geïmporteerd uit eigen.csv"
+    assert entry.changes == [history.event("imported", new="eigen.csv")]
 
 
 def test_import_never_erases_a_value_the_new_file_lacks(tmp_path):
@@ -389,7 +401,10 @@ def test_import_never_erases_a_value_the_new_file_lacks(tmp_path):
     assert (centrum.inhabitants, centrum.municipality_name, centrum.geometry_crs) == (1825, "Baarn", "OGC:CRS84")
     assert centrum.geometry == geometry
     entry = ChangeEntry.objects.for_object(centrum).get(action="update")
-    assert entry.changes == [{"field": "name", "label": "naam", "old": "Centrum", "new": "Centrum Baarn"}]
+    assert entry.changes == [
+        history.change(Neighbourhood, "name", "Centrum", "Centrum Baarn"),
+        history.event("imported", new="namen.csv"),
+    ]
 
 
 def test_a_sentinel_in_a_later_file_does_not_erase_inhabitants(tmp_path):

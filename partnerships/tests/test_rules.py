@@ -404,7 +404,7 @@ def test_every_allowed_transition_succeeds(partnership, actor, source, target):
     assert entry.actor == actor
     assert entry.note == note
     assert entry.version == version + 1
-    status_change = {"field": "status", "old": str(S(source).label), "new": str(S(target).label)}
+    status_change = {"field": "status", "old": source, "new": target}
     assert status_change in [{k: c[k] for k in ("field", "old", "new")} for c in entry.changes]
 
     if target == S.STOPPED_TOGETHER:

@@ -29,6 +29,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from agreements import services
 from agreements.models import Clause, DraftSection, SectionComment
+from core import history
 from core.models import ChangeEntry
 from neighbourhoods.models import Goal, GoalProgress, Municipality, Neighbourhood, RoleDecision
 from neighbourhoods.models import Role as NeighbourhoodRole
@@ -650,7 +651,7 @@ class Generator:
                         partnership,
                         action=ChangeEntry.Action.TRANSITION,
                         actor=actor,
-                        changes=[{"field": "status", "label": "status", "old": before, "new": after}],
+                        changes=[history.change(Partnership, "status", before, after)],
                     )
             self.entry(partnership, actor=actor)
         link(Partnership.neighbourhoods, neighbourhood_pairs)
