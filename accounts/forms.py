@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import STAFF_ROLES, Role, User
 from core.forms import VersionedModelForm
+from core.safety import SingleLineTextMixin
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(SingleLineTextMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
@@ -36,7 +37,7 @@ def _staff_role_choices():
     return [(r.value, r.label) for r in STAFF_ROLES]
 
 
-class UserCreateForm(forms.ModelForm):
+class UserCreateForm(SingleLineTextMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "role", "language"]
@@ -86,7 +87,7 @@ class UserUpdateForm(VersionedModelForm):
         return cleaned
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(SingleLineTextMixin, forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
@@ -122,7 +123,7 @@ class ProfileForm(VersionedModelForm):
         fields = ["full_name", "language"]
 
 
-class TokenForm(forms.Form):
+class TokenForm(SingleLineTextMixin, forms.Form):
     token = forms.CharField(
         label=_("Code"),
         max_length=12,

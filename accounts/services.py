@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import CoordinatorAccess, Invitation, Role, User
 from core import history
 from core.models import ChangeEntry
+from core.safety import one_line
 
 
 @transaction.atomic
@@ -109,7 +110,9 @@ def revoke_invitation(invitation: Invitation, *, actor) -> Invitation:
 def _send_invitation(invitation: Invitation, token: str, request) -> None:
     link = request.build_absolute_uri(reverse("accounts:invitation", args=[token]))
     context = {"invitation": invitation, "link": link, "hours": settings.INVITATION_VALID_HOURS}
-    subject = render_to_string("accounts/mail/invitation_subject.txt", context).strip()
+    # The initiative's name is in the subject: on one line, or a name stored with a line break
+    # would split the header and Django would refuse to send the mail.
+    subject = one_line(render_to_string("accounts/mail/invitation_subject.txt", context))
     send_mail(subject, render_to_string("accounts/mail/invitation.txt", context), None, [invitation.email])
 
 
