@@ -12,6 +12,7 @@ from audit import personal_data
 from audit.forms import EventFilterForm
 from audit.models import SecurityEvent
 from audit.services import record
+from core.downloads import set_attachment
 from core.exports import query_string_without_page
 from core.views import StaffRequiredMixin
 
@@ -62,7 +63,7 @@ class PersonalDataExportView(PersonMixin, DetailView):
     def get(self, request, *args, **kwargs):
         person = self.get_object()
         response = HttpResponse(personal_data.export_json(person), content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{personal_data.export_filename(person)}"'
+        set_attachment(response, personal_data.export_filename(person))
         record(request, SecurityEvent.Action.PERSONAL_DATA_EXPORT, obj=person)
         return response
 

@@ -4,13 +4,14 @@ import csv
 
 from django.http import HttpResponse
 
+from core.downloads import set_attachment
 from core.safety import is_number, spreadsheet_text
 
 
 def csv_response(filename: str, header, rows) -> HttpResponse:
     """A CSV download as Dutch spreadsheet programs read it: semicolons and a byte-order mark."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    set_attachment(response, filename)
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow([spreadsheet_text(h) for h in header])
@@ -52,7 +53,7 @@ def xlsx_response(filename: str, header, rows, *, sheet_title: str = "Export") -
     for row in rows:
         sheet.append([cell(v) for v in row])
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    set_attachment(response, filename)
     workbook.save(response)
     return response
 

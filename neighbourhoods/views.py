@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
+from core.downloads import set_attachment
 from core.exports import query_string_without_page, table_response
 from core.models import ChangeEntry
 from core.views import StaffRequiredMixin, VersionedUpdateMixin
@@ -543,5 +544,4 @@ class OverviewReportView(StaffRequiredMixin, View):
 
         data = render_pdf("neighbourhoods/report_pdf.html", report.context())
         response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = 'attachment; filename="overzicht-wijkaanpak.pdf"'
-        return response
+        return set_attachment(response, "overzicht-wijkaanpak.pdf")
