@@ -10,12 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfWriter
 
-from accounts.models import CoordinatorAccess
-from accounts.tests.factories import UserFactory
-from agreements import services
 from agreements.models import SignedScan
 from core.downloads import download_filename
-from partnerships.tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,21 +31,6 @@ def simple_pdf() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def final_version(medewerker):
-    def make(name):
-        partnership = PartnershipFactory(initiative__name=name)
-        coordinator = UserFactory(role="coordinator")
-        CoordinatorAccess.objects.create(user=coordinator, initiative=partnership.initiative)
-        draft = services.create_draft(partnership, form="samenwerkingsverklaring", actor=medewerker)
-        version = services.freeze(draft, actor=medewerker)
-        services.agree(version, side="municipality", actor=medewerker)
-        services.agree(version, side="initiative", actor=coordinator)
-        return version
-
-    return make
 
 
 def test_a_draft_pdf_keeps_the_o_umlaut_in_its_file_name(client, medewerker, final_version):
