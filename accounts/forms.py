@@ -7,9 +7,10 @@ from accounts import signals
 from accounts.auth import normalise_email, validate_plain_email
 from accounts.models import STAFF_ROLES, Role, User
 from core.forms import VersionedModelForm
+from core.safety import SingleLineTextMixin
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(SingleLineTextMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
@@ -35,7 +36,7 @@ class LoginForm(AuthenticationForm):
         )
 
 
-class PasswordResetForm(DjangoPasswordResetForm):
+class PasswordResetForm(SingleLineTextMixin, DjangoPasswordResetForm):
     def get_users(self, email):
         """Active accounts with a password under exactly this (normalised) address. Django's own
         lookup uses `iexact`, which on PostgreSQL also folds look-alikes (`kım` -> `KIM`)."""
@@ -48,7 +49,7 @@ def _staff_role_choices():
     return [(r.value, r.label) for r in STAFF_ROLES]
 
 
-class UserCreateForm(forms.ModelForm):
+class UserCreateForm(SingleLineTextMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "role", "language"]
@@ -90,7 +91,7 @@ class UserUpdateForm(VersionedModelForm):
         return cleaned
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(SingleLineTextMixin, forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
@@ -126,7 +127,7 @@ class ProfileForm(VersionedModelForm):
         fields = ["full_name", "language"]
 
 
-class TokenForm(forms.Form):
+class TokenForm(SingleLineTextMixin, forms.Form):
     token = forms.CharField(
         label=_("Code"),
         max_length=12,

@@ -4,18 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Clause, DraftSection
 from agreements.reference import SECTIONS
 from core.forms import VersionedModelForm
+from core.safety import SingleLineTextMixin
 from partnerships.reference_data import AGREEMENT_FORMS
 
 TEXT_HELP = _("Paragraphs separated by a blank line; lines starting with '- ' are a list; **bold** for bold.")
 
 
-class DraftCreateForm(forms.Form):
+class DraftCreateForm(SingleLineTextMixin, forms.Form):
     form = forms.ChoiceField(
         label=_("Form of agreement"), choices=list(AGREEMENT_FORMS.items()), widget=forms.RadioSelect
     )
 
 
-class SectionForm(forms.Form):
+class SectionForm(SingleLineTextMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
@@ -42,12 +43,12 @@ class SectionForm(forms.Form):
         return text
 
 
-class CommentForm(forms.Form):
+class CommentForm(SingleLineTextMixin, forms.Form):
     section = forms.ChoiceField(label=_("Section"), choices=SECTIONS)
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ScanForm(forms.Form):
+class ScanForm(SingleLineTextMixin, forms.Form):
     file = forms.FileField(
         label=_("Signed document (PDF)"), widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from agreements import prefill
 from agreements.models import Clause, Draft, DraftSection, DraftVersion, SectionComment, SignedScan
 from agreements.reference import SECTION_LABELS, sections_for
+from agreements.scan_check import ScanRefused, check_pdf
 from core import history
 from core.concurrency import bump_version
 from core.models import ChangeEntry
@@ -234,6 +235,11 @@ def upload_scan(draft: Draft, *, actor, upload) -> SignedScan:
     data = upload.read()
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
         raise AgreementError(_("The file is not a PDF document."))
+    # The structure too: readable by a PDF library, and nothing a PDF reader would run or open.
+    try:
+        check_pdf(data)
+    except ScanRefused as refusal:
+        raise AgreementError(str(refusal)) from refusal
     with transaction.atomic():
         workflow.ensure_open(draft.partnership)
         scan = SignedScan(

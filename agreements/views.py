@@ -10,6 +10,7 @@ from agreements import pdf, services
 from agreements.forms import ClauseForm, CommentForm, DraftCreateForm, ScanForm, SectionForm
 from agreements.models import Clause, Draft, DraftSection, DraftVersion, SignedScan
 from core.concurrency import STALE_MESSAGE, StaleEditError
+from core.downloads import set_attachment
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from neighbourhoods.models import Municipality
@@ -209,9 +210,7 @@ class VersionPdfView(VersionMixin, PermissionRequiredMixin, View):
         version = self.get_version()
         data = pdf.render(version, municipality=Municipality.for_request(request))
         response = HttpResponse(data, content_type="application/pdf")
-        name = f"{version.draft.title}-v{version.number}.pdf".replace('"', "")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return set_attachment(response, f"{version.draft.title}-v{version.number}.pdf")
 
 
 class AgreeView(VersionMixin, PermissionRequiredMixin, View):
@@ -306,12 +305,8 @@ class ScanDownloadView(PermissionRequiredMixin, View):
         return self.scan
 
     def get(self, request, pk):
-        return FileResponse(
-            self.scan.file.open("rb"),
-            as_attachment=True,
-            filename=self.scan.original_name,
-            content_type="application/pdf",
-        )
+        response = FileResponse(self.scan.file.open("rb"), content_type="application/pdf")
+        return set_attachment(response, self.scan.original_name, as_attachment=True)
 
 
 class ClauseListView(PermissionRequiredMixin, ListView):

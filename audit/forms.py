@@ -3,9 +3,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import SecurityEvent
+from core.safety import SingleLineTextMixin
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(SingleLineTextMixin, forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Email address contains"), required=False, max_length=254)
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

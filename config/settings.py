@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication, so that it also sees the responses of the middleware below.
+    "core.cache_control.PrivateNoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -246,6 +248,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media"), "Directory for uploaded files (never served directly)."))
+CBS_IMPORT_MAX_ROWS = env(
+    "CBS_IMPORT_MAX_ROWS",
+    50000,
+    "Most wijken and buurten one CBS import file may hold (the whole country is about 18,000); a larger file "
+    "is refused with a message.",
+    int,
+)
 SIGNED_SCAN_MAX_MB = env(
     "SIGNED_SCAN_MAX_MB", 10, "Largest signed agreement scan (PDF) that can be uploaded, in MB.", int
 )

@@ -1,9 +1,10 @@
 from django import forms
 
 from core.concurrency import StaleEditError, update_versioned  # noqa: F401  (re-exported for views)
+from core.safety import SingleLineTextMixin
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(SingleLineTextMixin, forms.ModelForm):
     """A ModelForm that carries the version of the record it was loaded from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedModelForm
+from core.safety import SingleLineTextMixin
 from neighbourhoods import queries
 from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision, RoleFramework
 from neighbourhoods.services import DECISION_META_FIELDS, GOAL_FIELDS
@@ -130,7 +131,7 @@ class RoleDecisionForm(RoleChoiceMixin, VersionedModelForm):
         return values
 
 
-class BulkRoleForm(RoleChoiceMixin, forms.ModelForm):
+class BulkRoleForm(RoleChoiceMixin, SingleLineTextMixin, forms.ModelForm):
     neighbourhoods = forms.ModelMultipleChoiceField(
         Neighbourhood.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Neighbourhoods")
     )
@@ -168,13 +169,13 @@ class GoalForm(VersionedModelForm):
         self.fields["neighbourhoods"].queryset = queries.choosable(keep=keep)
 
 
-class GoalProgressForm(forms.Form):
+class GoalProgressForm(SingleLineTextMixin, forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE)
     value = forms.DecimalField(label=_("Value reached"), required=False, max_digits=14, decimal_places=2)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CopyGoalsForm(forms.Form):
+class CopyGoalsForm(SingleLineTextMixin, forms.Form):
     targets = forms.ModelMultipleChoiceField(
         Neighbourhood.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Copy to")
     )
@@ -184,7 +185,7 @@ class CopyGoalsForm(forms.Form):
         self.fields["targets"].queryset = queries.choosable(kind=source.kind).exclude(pk=source.pk)
 
 
-class ImportForm(forms.Form):
+class ImportForm(SingleLineTextMixin, forms.Form):
     MAX_BYTES = 20 * 1024 * 1024
     file = forms.FileField(
         label=_("CBS file"),

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from core import history
 from core.models import ChangeEntry
+from core.safety import has_control_characters
+from neighbourhoods.import_limits import MAX_JSON_DEPTH, filter_in_batches, json_too_deep, max_rows
 from neighbourhoods.models import BUURT_CODE_RE, GEMEENTE_CODE_RE, WIJK_CODE_RE, Neighbourhood
 
 MAX_ERRORS = 25
@@ -132,17 +134,54 @@ def _detect_crs(document: dict, features: list) -> str:
     return "OGC:CRS84"
 
 
+def _too_deep() -> ImportFailed:
+    return ImportFailed(
+        [_("The file is nested more than %(depth)s levels deep; that is not CBS GeoJSON.") % {"depth": MAX_JSON_DEPTH}]
+    )
+
+
+def _too_many_rows() -> ImportFailed:
+    return ImportFailed(
+        [
+            _(
+                "The file has more than %(limit)s wijken and buurten. Split it into smaller files, or ask the "
+                "administrator of the server to raise CBS_IMPORT_MAX_ROWS."
+            )
+            % {"limit": max_rows()}
+        ]
+    )
+
+
 def _parse_geojson(data: bytes) -> list[Row]:
+    # Checked before parsing: the parser (and later the map) recurse once per level.
+    if json_too_deep(data):
+        raise _too_deep()
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ImportFailed([_("The file is not readable GeoJSON: %(error)s") % {"error": error}]) from error
+    except RecursionError as error:
+        raise _too_deep() from error
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise ImportFailed([_("The file is not a GeoJSON FeatureCollection.")])
     features = document.get("features")
     if not isinstance(features, list):
         raise ImportFailed([_("The GeoJSON file has no list of features.")])
-    crs = _detect_crs(document, features)
+    if len(features) > max_rows():
+        raise _too_many_rows()
+    for number, feature in enumerate(features, start=1):
+        if not (
+            isinstance(feature, dict)
+            and isinstance(feature.get("properties") or {}, dict)
+            and isinstance(feature.get("geometry") or {}, dict)
+        ):
+            raise ImportFailed([_("feature %(number)s: not a GeoJSON feature with properties.") % {"number": number}])
+    if not isinstance(document.get("crs") or {}, dict):
+        raise ImportFailed([_("The GeoJSON file has an unreadable coordinate reference system (crs).")])
+    try:
+        crs = _detect_crs(document, features)
+    except (AttributeError, TypeError) as error:
+        raise ImportFailed([_("The GeoJSON file has an unreadable coordinate reference system (crs).")]) from error
     rows = []
     for number, feature in enumerate(features, start=1):
         label = _("feature %(number)s") % {"number": number}
@@ -179,16 +218,28 @@ def _parse_csv(data: bytes) -> list[Row]:
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _csv_rows(reader)
+    except csv.Error as error:  # a field longer than the csv module allows, a stray quote
+        raise ImportFailed(
+            [_("The CSV file cannot be read at line %(line)s: %(error)s") % {"line": reader.line_num, "error": error}]
+        ) from error
+
+
+def _csv_rows(reader) -> list[Row]:
     if not reader.fieldnames:
         raise ImportFailed([_("The CSV file has no header row.")])
     headers = {_normalise_key(h) for h in reader.fieldnames if h}
     if not any(a in headers for a in ALIASES["code"] + ALIASES["buurt_code"]):
         raise ImportFailed([_("The CSV file needs a column 'code' (or BU_CODE / buurtcode) in its header row.")])
     rows = []
+    limit = max_rows()
     for record in reader:
         number = reader.line_num  # the line in the file, blank lines included (line 1 is the header)
         if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
             continue  # an empty row, as spreadsheets write them (;;;)
+        if len(rows) >= limit:
+            raise _too_many_rows()
         props = {_normalise_key(k): v for k, v in record.items() if k}
         level = _text(_get(props, "level")).lower()
         code = _text(_get(props, "code") or _get(props, "buurt_code")).upper()
@@ -244,6 +295,12 @@ def validate(rows: list[Row]) -> list[str]:
                 errors.append(
                     _("%(row)s: the %(what)s is longer than %(limit)s characters.")
                     % {"row": row.label, "what": what, "limit": limit}
+                )
+            # As in the forms: names go into file names, mail and PDFs, on one line.
+            if has_control_characters(value):
+                errors.append(
+                    _("%(row)s: the %(what)s contains a line break or another control character.")
+                    % {"row": row.label, "what": what}
                 )
         if row.municipality_code and row.municipality_code != "GM" + row.code[2:6]:
             errors.append(
@@ -320,8 +377,11 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
     buurt_rows = [r for r in rows if r.code.startswith("BU")]
     existing = {
         n.code: n
-        for n in Neighbourhood.objects.defer(None).filter(
-            code__in=[r.code for r in rows] + [r.wijk_code or "WK" + r.code[2:8] for r in buurt_rows]
+        # In batches: a national file has more codes than SQLite takes in one query.
+        for n in filter_in_batches(
+            Neighbourhood.objects.defer(None),
+            "code",
+            [r.code for r in rows] + [r.wijk_code or "WK" + r.code[2:8] for r in buurt_rows],
         )
     }
     created, updated = [], []

@@ -16,9 +16,11 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from core.exports import query_string_without_page, table_response
+from core.filters import invalid_filter_response
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin, safe_next_url
 from neighbourhoods import queries, services
+from neighbourhoods.filters import NeighbourhoodFilterForm
 from neighbourhoods.forms import (
     BulkRoleForm,
     CopyGoalsForm,
@@ -124,24 +126,26 @@ class Area:
 
 def filtered_neighbourhoods(params, area_code=None):
     """The list's queryset for the GET parameters and area; the CSV export uses the same."""
+    # Through a form: a value the database cannot take (a huge number, a NUL) is left out.
+    filters = NeighbourhoodFilterForm(params).valid_data()
     qs = queries.in_area(queries.with_roles(Neighbourhood.objects.all()), area_code)
-    query = params.get("q", "").strip()
+    query = filters.get("q")
     if query:
         qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query.upper()))
-    if params.get("wijk", "").strip():
-        wijk = params["wijk"].strip().upper()
+    if filters.get("wijk"):
+        wijk = filters["wijk"].upper()
         qs = qs.filter(Q(code=wijk) | Q(parent__code=wijk))
-    if params.get("soort") in {"wijk", "buurt"}:
-        qs = qs.filter(kind=params["soort"])
-    if params.get("warmte"):
-        qs = qs.filter(heat_strategy="" if params["warmte"] == "leeg" else params["warmte"])
-    if params.get("rol", "").isdigit():
-        role = Role.objects.filter(pk=params["rol"]).first()
+    if filters.get("soort") in {"wijk", "buurt"}:
+        qs = qs.filter(kind=filters["soort"])
+    if filters.get("warmte"):
+        qs = qs.filter(heat_strategy="" if filters["warmte"] == "leeg" else filters["warmte"])
+    if filters.get("rol"):
+        role = Role.objects.filter(pk=filters["rol"]).first()
         if role is not None:
             qs = qs.filter(queries.role_filter(role))
-    if params.get("stap"):
-        qs = qs.filter(queries.step_filter(params["stap"], area_code))
-    return qs.order_by(SORTS.get(params.get("sort"), "code"), "code")
+    if filters.get("stap"):
+        qs = qs.filter(queries.step_filter(filters["stap"], area_code))
+    return qs.order_by(SORTS.get(filters.get("sort"), "code"), "code")
 
 
 class NeighbourhoodListView(PermissionRequiredMixin, ListView):
@@ -161,6 +165,7 @@ class NeighbourhoodListView(PermissionRequiredMixin, ListView):
         return {
             **context,
             "query_string": query_string_without_page(self.request),
+            "filter_form": NeighbourhoodFilterForm(self.request.GET),
             "area": self.area,
             "all_municipalities": ALL_MUNICIPALITIES,
             "wijken": queries.wijk_choices(self.area.code),
@@ -174,6 +179,9 @@ class NeighbourhoodExportView(PermissionRequiredMixin, View):
     permission_required = "neighbourhoods.view_neighbourhood"
 
     def get(self, request, *args, **kwargs):
+        filter_form = NeighbourhoodFilterForm(request.GET)
+        if not filter_form.is_valid():
+            return invalid_filter_response(request, filter_form, reverse("neighbourhoods:list"))
         header = [
             _("CBS code"),
             _("Name"),
@@ -303,7 +311,9 @@ class BulkRoleView(PermissionRequiredMixin, FormView):
 
     def candidates(self):
         qs = Neighbourhood.objects.select_related("parent").defer("parent__geometry").order_by("code")
-        wijk = (self.request.GET.get("wijk") or self.request.POST.get("wijk") or "").strip().upper()
+        # Through the list's filter form: a value the database cannot take (a NUL) is left out.
+        wijk = (self.request.GET.get("wijk") or self.request.POST.get("wijk") or "").strip()
+        wijk = (NeighbourhoodFilterForm({"wijk": wijk}).valid_data().get("wijk") or "").upper()
         if wijk:
             return qs.filter(Q(code=wijk) | Q(parent__code=wijk))
         return queries.in_area(qs, self.area())
@@ -327,8 +337,13 @@ class BulkRoleView(PermissionRequiredMixin, FormView):
         return redirect("neighbourhoods:list")
 
     def get_context_data(self, **kwargs):
+        filter_form = NeighbourhoodFilterForm({"wijk": self.request.GET.get("wijk", "")})
+        filter_form.fields["wijk"].widget.attrs["id"] = "bulk-wijk"
         return super().get_context_data(
-            **kwargs, wijken=queries.wijk_choices(self.area()), wijk=self.request.GET.get("wijk", "")
+            **kwargs,
+            wijken=queries.wijk_choices(self.area()),
+            wijk=self.request.GET.get("wijk", ""),
+            filter_form=filter_form,
         )
 
 

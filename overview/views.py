@@ -14,6 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import record
+from core.downloads import set_attachment
 from core.pdf import render_pdf
 from core.views import PermissionRequiredMixin
 from neighbourhoods.models import Municipality
@@ -56,8 +57,7 @@ class OverviewReportView(PermissionRequiredMixin, View):
     def get(self, request):
         data = render_pdf("overview/report_pdf.html", report.context())
         response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = 'attachment; filename="overzicht-wijkaanpak.pdf"'
-        return response
+        return set_attachment(response, "overzicht-wijkaanpak.pdf")
 
 
 class PersonMixin(PermissionRequiredMixin):
@@ -88,7 +88,7 @@ class PersonalDataExportView(PersonMixin, DetailView):
     def get(self, request, *args, **kwargs):
         person = self.get_object()
         response = HttpResponse(personal_data.export_json(person), content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{personal_data.export_filename(person)}"'
+        set_attachment(response, personal_data.export_filename(person))
         record(request, SecurityEvent.Action.PERSONAL_DATA_EXPORT, obj=person)
         return response
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.auth import validate_plain_email
 from accounts.models import STAFF_ROLES, User
 from core.forms import VersionedModelForm
+from core.safety import SingleLineTextMixin
 from neighbourhoods.forms import DATE
 from neighbourhoods.models import Goal
 from neighbourhoods.queries import choosable
@@ -65,7 +66,7 @@ class CoordinatorInitiativeForm(InitiativeForm):
         fields = PROFILE_FIELDS
 
 
-class LogEntryForm(forms.ModelForm):
+class LogEntryForm(SingleLineTextMixin, forms.ModelForm):
     class Meta:
         model = ContactLogEntry
         fields = ["date", "kind", "participants", "summary", "visibility"]
@@ -77,12 +78,12 @@ class LogEntryForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] != ContactLogEntry.Kind.HANDOVER]
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(SingleLineTextMixin, forms.Form):
     # The address becomes the coordinator's login: only a plain one (accounts.auth).
     email = forms.EmailField(label=_("Email address of the coordinator"), validators=[validate_plain_email])
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(SingleLineTextMixin, forms.Form):
     from_user = forms.ModelChoiceField(User.objects.none(), label=_("From colleague"))
     to_user = forms.ModelChoiceField(User.objects.none(), label=_("To colleague"))
     note = forms.CharField(
@@ -114,7 +115,7 @@ def yes_no(label):
     )
 
 
-class StartPartnershipForm(forms.Form):
+class StartPartnershipForm(SingleLineTextMixin, forms.Form):
     neighbourhoods = forms.ModelMultipleChoiceField(
         queryset=None,
         label=_("Neighbourhoods of the partnership"),
@@ -132,7 +133,7 @@ class StartPartnershipForm(forms.Form):
         self.steps_complete = steps_complete
 
 
-class StatusForm(forms.Form):
+class StatusForm(SingleLineTextMixin, forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -141,7 +142,7 @@ class StatusForm(forms.Form):
         self.fields["to_status"].choices = choices
 
 
-class StopTogetherForm(forms.Form):
+class StopTogetherForm(SingleLineTextMixin, forms.Form):
     stop_reasons = forms.CharField(
         label=_("Why are you stopping together?"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -152,7 +153,7 @@ class StopTogetherForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(SingleLineTextMixin, forms.Form):
     note = forms.CharField(label=_("Why does the search start again?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -181,7 +182,7 @@ class CoordinatorNeedForm(NeedForm):
         fields = ["category", "description", "met"]
 
 
-class SharedGoalForm(forms.Form):
+class SharedGoalForm(SingleLineTextMixin, forms.Form):
     description = forms.CharField(label=_("Shared goal"), widget=forms.Textarea(attrs={"rows": 2}))
     neighbourhood_goals = forms.ModelMultipleChoiceField(
         queryset=None,
@@ -223,11 +224,11 @@ class CoordinatorActivityForm(ActivityForm):
         return VersionedModelForm.clean(self)
 
 
-class CommentForm(forms.Form):
+class CommentForm(SingleLineTextMixin, forms.Form):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(SingleLineTextMixin, forms.Form):
     goal_clear = yes_no(_("Is the shared goal clear to both parties?"))
     exploring = yes_no(_("Is the initiative in an exploratory phase?"))
     narrow_goals = yes_no(_("Are the initiative's goals narrow?"))
@@ -244,7 +245,7 @@ class AssessmentForm(forms.Form):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
-class AssessmentChoiceForm(forms.Form):
+class AssessmentChoiceForm(SingleLineTextMixin, forms.Form):
     """After seeing the suggestion, staff may choose another level, with a reason."""
 
     chosen_level = forms.ChoiceField(label=_("Intensity to use"))

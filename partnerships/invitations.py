@@ -20,6 +20,7 @@ from accounts.auth import is_plain_email, normalise_email
 from accounts.models import Role, User
 from core import events, history
 from core.models import ChangeEntry
+from core.safety import one_line
 from partnerships.models import CoordinatorAccess, Invitation
 
 
@@ -91,7 +92,9 @@ def revoke_invitation(invitation: Invitation, *, actor) -> Invitation:
 def _send_invitation(invitation: Invitation, token: str, request) -> None:
     link = request.build_absolute_uri(reverse("invitations:link", args=[token]))
     context = {"invitation": invitation, "link": link, "hours": settings.INVITATION_VALID_HOURS}
-    subject = render_to_string("partnerships/mail/invitation_subject.txt", context).strip()
+    # The initiative's name is in the subject: on one line, or a name stored with a line break
+    # would split the header and Django would refuse to send the mail.
+    subject = one_line(render_to_string("partnerships/mail/invitation_subject.txt", context))
     send_mail(subject, render_to_string("partnerships/mail/invitation.txt", context), None, [invitation.email])
 
 

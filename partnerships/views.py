@@ -7,34 +7,38 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from core.exports import query_string_without_page, table_response
+from core.filters import invalid_filter_response
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from neighbourhoods.models import Municipality, Neighbourhood
 from neighbourhoods.queries import own_area, wijk_choices
 from partnerships import invitations, services
+from partnerships.filters import NO_CONTACT, InitiativeFilterForm
 from partnerships.forms import CoordinatorInitiativeForm, HandoverForm, InitiativeForm, InvitationForm, LogEntryForm
 from partnerships.models import ContactLogEntry, CoordinatorAccess, Initiative, Invitation, Partnership, Theme
 
 
 def filtered_initiatives(params):
+    # Through a form: a value the database cannot take (a huge number, a NUL) is left out.
+    filters = InitiativeFilterForm(params).valid_data()
     qs = Initiative.objects.select_related("contact", "deputy").prefetch_related("themes", "neighbourhoods")
-    if params.get("q", "").strip():
-        q = params["q"].strip()
+    if filters.get("q"):
+        q = filters["q"]
         qs = qs.filter(Q(name__icontains=q) | Q(email__icontains=q))
     # Filters across many-to-many relations as `pk IN (...)`, so no DISTINCT is needed: DISTINCT
     # over whole rows made the database sort every initiative for each page.
-    if params.get("thema"):
-        qs = qs.filter(pk__in=Initiative.objects.filter(themes__key=params["thema"]).values("pk"))
-    if params.get("fase") in Initiative.Phase.values:
-        qs = qs.filter(phase=params["fase"])
-    if params.get("buurt", "").strip():
-        code = params["buurt"].strip().upper()
+    if filters.get("thema"):
+        qs = qs.filter(pk__in=Initiative.objects.filter(themes__key=filters["thema"]).values("pk"))
+    if filters.get("fase") in Initiative.Phase.values:
+        qs = qs.filter(phase=filters["fase"])
+    if filters.get("buurt"):
+        code = filters["buurt"].upper()
         here = Initiative.objects.filter(Q(neighbourhoods__code=code) | Q(neighbourhoods__parent__code=code))
         qs = qs.filter(pk__in=here.values("pk"))
-    if params.get("contact") == "geen":
+    if filters.get("contact") == NO_CONTACT:
         qs = qs.without_active_contact()
-    elif params.get("contact", "").isdigit():
-        qs = qs.filter(Q(contact_id=params["contact"]) | Q(deputy_id=params["contact"]))
+    elif filters.get("contact"):
+        qs = qs.filter(Q(contact_id=filters["contact"]) | Q(deputy_id=filters["contact"]))
     return qs.order_by("name")
 
 
@@ -61,6 +65,7 @@ class InitiativeListView(PermissionRequiredMixin, ListView):
         return super().get_context_data(
             **kwargs,
             query_string=query_string_without_page(self.request),
+            filter_form=InitiativeFilterForm(self.request.GET),
             themes=Theme.objects.all(),
             phases=Initiative.Phase.choices,
             # After a national import: the districts of the own municipality fit in a drop-down.
@@ -73,6 +78,9 @@ class InitiativeExportView(PermissionRequiredMixin, View):
     permission_required = "partnerships.list_initiatives"
 
     def get(self, request):
+        filter_form = InitiativeFilterForm(request.GET)
+        if not filter_form.is_valid():
+            return invalid_filter_response(request, filter_form, reverse("initiatives:list"))
         header = [
             _("Name"),
             _("Legal form"),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedModelForm
+from core.safety import SingleLineTextMixin
 from wijkkompas.models import Node, NodeNeed, Phase, Track
 
 ACTIVE_CHOICES = [("", _("not discussed")), ("yes", _("yes, active")), ("no", _("no"))]
@@ -11,7 +12,7 @@ def _to_bool(value):
     return {"yes": True, "no": False}.get(value)
 
 
-class SideForm(forms.Form):
+class SideForm(SingleLineTextMixin, forms.Form):
     """One party's answers in a discussion: per track active or not with a note, and the phase.
 
     The municipality also writes down its own role and effort per track.
@@ -96,7 +97,7 @@ class SideForm(forms.Form):
         }
 
 
-class NodeNeedForm(forms.ModelForm):
+class NodeNeedForm(SingleLineTextMixin, forms.ModelForm):
     class Meta:
         model = NodeNeed
         fields = ["node", "direction", "what", "next_step", "owner"]

@@ -5,6 +5,7 @@ PDF rendering itself is covered in test_pdf.py; here the PDF view is only checke
 """
 
 import datetime
+import io
 
 import pytest
 from django.contrib.messages import get_messages
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfWriter
 
 from accounts.tests.factories import UserFactory
 from agreements import services
@@ -25,7 +27,17 @@ from partnerships.tests.factories import InitiativeFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
-VALID_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+def _one_page_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# A real one-page PDF: the upload reads its structure (agreements/scan_check.py).
+VALID_PDF = _one_page_pdf()
 
 SAMENWERKINGSVERKLARING = [
     "partijen",
