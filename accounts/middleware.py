@@ -44,7 +44,13 @@ class TwoFactorMiddleware:
     to verify (or, without a device yet, to set one up).
     """
 
-    ALLOWED = ("accounts:two_factor_verify", "accounts:two_factor_setup", "accounts:logout", "accounts:set_language")
+    ALLOWED = (
+        "accounts:two_factor_verify",
+        "accounts:two_factor_setup",
+        "accounts:logout",
+        "accounts:set_language",
+        "neighbourhoods:logo",  # the header of the two-factor pages shows it
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

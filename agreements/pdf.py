@@ -1,6 +1,7 @@
 """The draft agreement as an accessible PDF."""
 
 from core.pdf import STATIC_DIR, render_pdf, static_only_fetcher
+from neighbourhoods.branding import pdf_brand
 
 __all__ = ["STATIC_DIR", "render", "static_only_fetcher"]
 
@@ -13,5 +14,6 @@ def render(version, *, municipality=None) -> bytes:
             "draft": version.draft,
             "municipality": municipality,
             "concept": not version.agreed_by_both,
+            "brand": pdf_brand(municipality),
         },
     )

@@ -1,6 +1,10 @@
 """Test settings: fast and strict (after Open Forms' conf/ci.py)."""
 
+import atexit
+import shutil
+import tempfile
 import warnings
+from pathlib import Path
 
 from config.settings import *  # noqa: F403
 
@@ -11,6 +15,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files that tests upload (logos, scans) go to a folder of this process, removed at its end, not var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="wijkpartner-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"handlers": [], "level": "CRITICAL"}}
 
 # A naive datetime reaching the database is a bug.

@@ -1,20 +1,75 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import ImageFieldFile
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedModelForm
 from core.safety import SingleLineTextMixin
-from neighbourhoods import queries
+from neighbourhoods import branding, queries, themes
 from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision, RoleFramework
 from neighbourhoods.services import DECISION_META_FIELDS, GOAL_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class LinkedLogo(ImageFieldFile):
+    """The current logo, linked to its public address: uploads are never served from MEDIA_URL."""
+
+    @property
+    def url(self):
+        return f"{reverse('neighbourhoods:logo')}?v={self.instance.version}"
+
+
+class LogoField(forms.ImageField):
+    """An image upload judged by `branding.validate_logo` alone (PNG or JPEG by content), not by
+    Django's list of every extension Pillow knows."""
+
+    default_validators = []
+    default_error_messages = {"invalid_image": branding.NOT_PNG_OR_JPEG}
+
+
 class MunicipalityForm(VersionedModelForm):
+    # Not required: a form posted without it (an older page, a script) keeps the current theme.
+    theme = forms.ChoiceField(
+        label=_("House style"),
+        required=False,
+        help_text=_(
+            "Colours, type and focus style of every page, from a municipality's NL Design System design tokens."
+        ),
+    )
+    logo = LogoField(
+        label=_("Logo"),
+        required=False,
+        validators=[branding.validate_logo],
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=_(
+            "PNG or JPEG, at most 1 MB. Shown in the header of every page and on documents, with the name as its text."
+        ),
+    )
+
     class Meta:
         model = Municipality
-        fields = ["name", "cbs_code", "address", "logo", "short_term_years", "medium_term_years"]
+        fields = ["name", "cbs_code", "address", "theme", "logo", "short_term_years", "medium_term_years"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = themes.choices()
+        if self.instance.logo:
+            logo = self.instance.logo
+            self.initial["logo"] = LinkedLogo(self.instance, logo.field, logo.name)
+        if self.instance.pk is None:
+            self.fields["theme"].initial = themes.DEFAULT
+
+    def clean_theme(self):
+        return self.cleaned_data.get("theme") or self.instance.theme or themes.DEFAULT
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):  # a new upload, already validated
+            logo.name = branding.stored_name(logo)
+        return logo
 
     def clean(self):
         cleaned = super().clean()

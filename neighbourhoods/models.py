@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import VersionedModel
+from neighbourhoods import themes
 
 # CBS code formats (CBS toelichting Wijk- en Buurtkaart). Wijk and buurt parts may hold letters.
 GEMEENTE_CODE_RE = r"^GM\d{4}$"
@@ -23,7 +24,17 @@ class Municipality(VersionedModel):
         help_text=_("For example GM0402."),
     )
     address = models.TextField(_("address for documents"), blank=True)
-    logo = models.ImageField(_("logo for documents"), upload_to="municipality/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="municipality/",
+        blank=True,
+        help_text=_(
+            "PNG or JPEG, at most 1 MB. Shown in the header of every page and on documents, with the name as its text."
+        ),
+    )
+    # A folder in static/themes/ (neighbourhoods/themes.py), offered by the profile form; no
+    # choices here, so that adding a theme needs no migration.
+    theme = models.CharField(_("house style"), max_length=40, default=themes.DEFAULT)
     short_term_years = models.PositiveSmallIntegerField(
         _("short term: up to (years)"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
@@ -37,6 +48,11 @@ class Municipality(VersionedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def look(self) -> themes.Theme:
+        """The chosen theme (the default one if its folder has gone)."""
+        return themes.get(self.theme)
 
     @classmethod
     def current(cls):

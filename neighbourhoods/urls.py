@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.NeighbourhoodListView.as_view(), name="list"),
     path("export.csv", views.NeighbourhoodExportView.as_view(), name="export"),
     path("gemeente/", views.MunicipalityView.as_view(), name="municipality"),
+    path("gemeente/logo/", views.LogoView.as_view(), name="logo"),
     path("importeren/", views.ImportView.as_view(), name="import"),
     path("importeren/bevestigen/", views.ImportConfirmView.as_view(), name="import_confirm"),
     path("rol-voor-meerdere/", views.BulkRoleView.as_view(), name="bulk_role"),

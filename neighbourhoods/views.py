@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.text import slugify
@@ -19,7 +19,7 @@ from core.exports import query_string_without_page, table_response
 from core.filters import invalid_filter_response
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin, safe_next_url
-from neighbourhoods import queries, services
+from neighbourhoods import branding, queries, services
 from neighbourhoods.filters import NeighbourhoodFilterForm
 from neighbourhoods.forms import (
     BulkRoleForm,
@@ -95,6 +95,23 @@ class MunicipalityView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView
     def get_context_data(self, **kwargs):
         entries = ChangeEntry.objects.for_object(self.object)[:20] if self.object else []
         return super().get_context_data(**kwargs, history=entries)
+
+
+class LogoView(View):
+    """The municipality's logo for the header of every page, the login page's too: public, as on
+    every letter the municipality sends. Only a PNG or JPEG is served, with its own content type.
+
+    The header links it with `?v=<version of the profile>`, so a new logo gets a new address and
+    browsers may keep this one for a day."""
+
+    def get(self, request):
+        logo = branding.read_logo(Municipality.for_request(request))
+        if logo is None:
+            raise Http404
+        data, content_type = logo
+        response = HttpResponse(data, content_type=content_type)
+        response["Cache-Control"] = "public, max-age=86400"
+        return response
 
 
 ALL_MUNICIPALITIES = "alle"

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from neighbourhoods import queries
+from neighbourhoods.branding import pdf_brand
 from neighbourhoods.models import Municipality, Neighbourhood
 from partnerships.models import Initiative, Partnership
 from policies.models import PolicyVersion
@@ -31,6 +32,7 @@ def context():
     municipality = Municipality.current()
     return {
         "municipality": municipality,
+        "brand": pdf_brand(municipality),  # logo and main colour
         "policy": PolicyVersion.objects.current(),
         # After a national import: the own municipality's neighbourhoods, not a PDF of 17,000 rows.
         "rows": overview_rows(queries.own_area(municipality)),

@@ -210,6 +210,13 @@ def a_buurt_key(client):
     return {"key": BuurtFactory().code}
 
 
+def a_municipality_logo(client):
+    from neighbourhoods.tests.factories import MunicipalityFactory, logo_upload
+
+    MunicipalityFactory(logo=logo_upload())
+    return {}
+
+
 def a_coordinator_account(client):
     return {"pk": UserFactory(role="coordinator").pk}
 
@@ -230,6 +237,8 @@ MATRIX = [
     ("neighbourhoods:detail", a_buurt, "get", ALL_STAFF),
     ("neighbourhoods:municipality", {}, "get", BEHEERDER_ONLY),
     ("neighbourhoods:municipality", {}, "post", BEHEERDER_ONLY),
+    # The logo in every page's header, the login page's too: public, as on the municipality's letters.
+    ("neighbourhoods:logo", a_municipality_logo, "get", PUBLIC),
     ("neighbourhoods:export", {}, "get", ALL_STAFF),
     ("neighbourhoods:frameworks", {}, "get", ALL_STAFF),
     ("neighbourhoods:facts", a_buurt, "get", EDITORS),
