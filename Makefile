@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev chromium lint format messages bench clean
+.PHONY: run test install install-dev chromium node oidc-provider lint format messages bench clean
 
 # Re-install only when a requirements file changed.
 $(BIN)/.installed: requirements.txt
@@ -37,7 +37,27 @@ chromium:
 		exit 1; \
 	fi
 
-test: install-dev chromium
+# The single sign-on tests start a real OpenID Provider on Node (tests/oidc_provider, panva's
+# oidc-provider); Node and npm come from Debian when missing. Its packages: `npm ci`, once per lock file.
+OIDC_PROVIDER := tests/oidc_provider
+
+node:
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Node.js from Debian for the single sign-on tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	else \
+		echo "Node.js is missing: the single sign-on tests will be skipped. Install it with: sudo apt-get install nodejs npm" >&2; \
+	fi
+
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error; \
+	fi
+
+oidc-provider: node $(OIDC_PROVIDER)/node_modules/.package-lock.json
+
+test: install-dev chromium oidc-provider
 	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
 
 lint: install-dev
@@ -60,4 +80,4 @@ bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var $(OIDC_PROVIDER)/node_modules
