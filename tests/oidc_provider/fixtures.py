@@ -32,12 +32,14 @@ PASSWORD = "wachtwoord-bij-de-gemeente"
 START_SECONDS = 30
 
 
-def ensure_installed(npm: str) -> None:
+def ensure_installed(npm: str | None) -> None:
     """`npm ci` once (under a lock: xdist workers may get here together)."""
     marker = PROVIDER_DIR / "node_modules" / "oidc-provider" / "package.json"
     with open(Path(tempfile.gettempdir()) / "wijkpartner-oidc-provider-npm.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not marker.exists():
+            if npm is None:
+                pytest.fail("npm is missing: it installs the test OpenID Provider (make oidc-provider)")
             subprocess.run(
                 [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
                 cwd=PROVIDER_DIR,
@@ -153,7 +155,11 @@ def oidc_provider(tmp_path_factory):
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None:
         pytest.skip("Node.js is not installed: the single sign-on tests need it to run a real OpenID Provider")
-    ensure_installed(npm or "npm")
+    version = subprocess.run([node, "--version"], capture_output=True, text=True, check=True).stdout.strip()
+    major, minor = (int(part) for part in version.lstrip("v").split(".")[:2])
+    if (major, minor) < (20, 19):
+        pytest.fail(f"Node.js {version} is too old for the test OpenID Provider (oidc-provider 9 needs 20.19+)")
+    ensure_installed(npm)
     token = secrets.token_urlsafe(24)
     log_path = tmp_path_factory.mktemp("oidc_provider") / "provider.log"
     with open(log_path, "w") as log:
