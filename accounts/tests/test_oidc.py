@@ -700,3 +700,12 @@ def test_sso_settings_are_read_from_the_environment_and_checked_at_start():
     result = run_fresh(["manage.py", "check", "--deploy"], **environ)
     assert result.returncode != 0
     assert "accounts.E101" in result.stderr and "accounts.E104" in result.stderr
+
+
+def test_a_technical_admin_sees_the_links(client, sso, django_capture_on_commit_callbacks):
+    sub = person(sso, groups=["wp-lezer"])
+    sign_in(client, sso, sub, django_capture_on_commit_callbacks)
+    admin = UserFactory(role=Role.BEHEERDER, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    page = client.get(reverse("admin:accounts_externalidentity_changelist")).content.decode()
+    assert sub in page
