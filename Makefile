@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev chromium lint format messages bench clean
+.PHONY: run test install install-dev chromium node oidc-provider lint format messages bench clean
 
 # Re-install only when a requirements file changed.
 $(BIN)/.installed: requirements.txt
@@ -37,7 +37,23 @@ chromium:
 		exit 1; \
 	fi
 
-test: install-dev chromium
+# The single sign-on tests start a real OpenID Provider on Node 20.19+ (tests/oidc_provider, panva's
+# oidc-provider); its packages: `npm ci`, once per lock file. Without Node those tests are skipped
+# (Debian bookworm's own nodejs is 18, too old: install Node 20 or later from nodejs.org's packages).
+OIDC_PROVIDER := tests/oidc_provider
+
+node:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+		echo "Node.js 20+ with npm is missing: the single sign-on tests will be skipped." >&2
+
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error; \
+	fi
+
+oidc-provider: node $(OIDC_PROVIDER)/node_modules/.package-lock.json
+
+test: install-dev chromium oidc-provider
 	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
 
 lint: install-dev
@@ -60,4 +76,4 @@ bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var $(OIDC_PROVIDER)/node_modules

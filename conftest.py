@@ -5,6 +5,9 @@ import pytest
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 
+# The real OpenID Provider for the single sign-on tests (started only by tests that ask for it).
+pytest_plugins = ["tests.oidc_provider.fixtures"]
+
 ROLES = ["anonymous", Role.BEHEERDER.value, Role.MEDEWERKER.value, Role.LEZER.value, Role.COORDINATOR.value]
 
 

@@ -9,7 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from accounts import checks  # noqa: F401  (registers the deploy check)
+        from accounts import checks
         from accounts.two_factor import on_login
 
         user_logged_in.connect(on_login, dispatch_uid="accounts.two_factor_on_login")
+        checks.register()

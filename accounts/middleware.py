@@ -4,7 +4,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.http import urlencode
 
-from accounts import two_factor
+from accounts import oidc, two_factor
 
 
 class LanguageMiddleware:
@@ -41,7 +41,8 @@ class TwoFactorMiddleware:
     """A logged-in user who has a second factor, or whose role requires one, must verify it first.
 
     Until then every page except the two-factor pages, logout and the language switch sends them
-    to verify (or, without a device yet, to set one up).
+    to verify (or, without a device yet, to set one up). Not after single sign-on: the provider
+    did the second factor (OIDC_ACR_VALUES can demand it).
     """
 
     ALLOWED = (
@@ -57,7 +58,12 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not user.is_verified():
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not oidc.signed_in_with_sso(request)
+        ):
             try:
                 match = resolve(request.path_info)
                 name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name

@@ -94,3 +94,33 @@ class User(AbstractBaseUser, PermissionsMixin, VersionedModel):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class ExternalIdentity(models.Model):
+    """A person's account at the municipality's OpenID Provider, linked to their Wijkpartner account.
+
+    Single sign-on finds the account by (issuer, subject): the provider's stable identifier for the
+    person, never a name or e-mail address, which can change or be reused.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities", verbose_name=_("user"))
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("last sign-in"), null=True, blank=True)
+    deactivated_by_sso = models.BooleanField(
+        _("deactivated by single sign-on"),
+        default=False,
+        help_text=_("The account was deactivated because the provider's groups no longer gave a role."),
+    )
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_account_per_external_identity"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="one_external_identity_per_issuer"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} @ {self.issuer}"

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from accounts import views
+from accounts import oidc_views, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    # The login and logout pages know of single sign-on (accounts/oidc_views.py).
+    path("inloggen/", oidc_views.LoginView.as_view(), name="login"),
+    path("uitloggen/", oidc_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/sso/", oidc_views.sso_login, name="sso_login"),
+    path("inloggen/sso/terug/", oidc_views.sso_callback, name="sso_callback"),
+    path("inloggen/sso/sleutels/", oidc_views.sso_jwks, name="sso_jwks"),
     path("taal/", views.set_language, name="set_language"),
     path("mijn-account/", views.ProfileView.as_view(), name="profile"),
     path("tweestaps/", views.TwoFactorVerifyView.as_view(), name="two_factor_verify"),

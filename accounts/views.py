@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 from django.views.i18n import set_language as django_set_language
 
-from accounts import password_reset, services, two_factor
+from accounts import oidc, password_reset, services, two_factor
 from accounts.forms import (
     LoginForm,
     PasswordResetForm,
@@ -106,6 +106,7 @@ class ProfileView(LoginRequiredMixin, VersionedUpdateMixin, UpdateView):
             **kwargs,
             two_factor_on=two_factor.has_device(self.request.user),
             two_factor_required=two_factor.required_for(self.request.user),
+            signed_in_with_sso=oidc.signed_in_with_sso(self.request),
         )
 
     def get_object(self, queryset=None):

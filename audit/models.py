@@ -38,6 +38,12 @@ class SecurityEvent(models.Model):
         EXPORT = "export", _("export")
         PERSONAL_DATA_EXPORT = "personal_data_export", _("personal data exported")
         ANONYMISED = "anonymised", _("account anonymised")
+        SSO_LOGIN = "sso_login", _("signed in through SSO")
+        SSO_REFUSED = "sso_refused", _("SSO sign-in refused")
+        SSO_ACCOUNT_CREATED = "sso_account_created", _("account created through SSO")
+        PASSWORD_LOGIN_REFUSED = "password_login_refused", _("password login refused (SSO only)")
+        ACCOUNT_DEACTIVATED = "account_deactivated", _("account deactivated")
+        ACCOUNT_REACTIVATED = "account_reactivated", _("account reactivated")
 
     class Result(models.TextChoices):
         SUCCESS = "success", _("success")

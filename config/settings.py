@@ -6,6 +6,7 @@ docs/configuration.md. With nothing set, the app runs in development mode on SQL
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -193,6 +194,101 @@ OTP_REQUIRED_ROLES = env(
 )
 OTP_TOTP_ISSUER = "Wijkpartner"
 
+# Single sign-on for municipal staff through OpenID Connect (accounts/oidc.py, NL GOV Assurance
+# profile): authorization code flow with PKCE; coordinators keep the app's own login.
+OIDC_ENABLED = env("OIDC_ENABLED", False, "Staff sign in through the municipality's OpenID Provider (SSO).", bool)
+OIDC_ISSUER = env(
+    "OIDC_ISSUER",
+    "",
+    "Issuer identifier of the OpenID Provider (https://login.gemeente.nl/realms/medewerkers); must match "
+    "`iss` in its discovery document and ID tokens.",
+)
+OIDC_DISCOVERY_URL = env(
+    "OIDC_DISCOVERY_URL",
+    "",
+    "Address of the provider's discovery document; defaults to OIDC_ISSUER + `/.well-known/openid-configuration`.",
+)
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "", "Client identifier of Wijkpartner at the OpenID Provider.")
+OIDC_TOKEN_AUTH_METHOD = env(
+    "OIDC_TOKEN_AUTH_METHOD",
+    "private_key_jwt",
+    "How Wijkpartner authenticates at the token endpoint: `private_key_jwt` (NL GOV profile; needs "
+    "OIDC_CLIENT_PRIVATE_KEY_FILE, public key at /accounts/inloggen/sso/sleutels/), `client_secret_basic` or "
+    "`client_secret_post` (need OIDC_CLIENT_SECRET).",
+)
+OIDC_CLIENT_PRIVATE_KEY_FILE = env(
+    "OIDC_CLIENT_PRIVATE_KEY_FILE",
+    "",
+    "PEM file with Wijkpartner's RSA private key (2048 bits or more) for `private_key_jwt`.",
+)
+OIDC_CLIENT_SECRET = env(
+    "OIDC_CLIENT_SECRET", "", "Client secret, for `client_secret_basic` or `client_secret_post` only."
+)
+OIDC_SCOPES = env(
+    "OIDC_SCOPES",
+    ["openid", "email", "profile"],
+    "Comma-separated scopes to ask for (`openid` is always added); add the provider's scope for the groups "
+    "claim if it has one.",
+    list,
+)
+OIDC_SUBJECT_CLAIM = env(
+    "OIDC_SUBJECT_CLAIM",
+    "sub",
+    "Claim that identifies a person for good (matched with the issuer); never a name or e-mail address.",
+)
+OIDC_ROLE_CLAIM = env(
+    "OIDC_ROLE_CLAIM",
+    "groups",
+    "Claim with the person's groups or roles (a list or a string; dots for nested claims: `realm_access.roles`).",
+)
+OIDC_ROLE_MAPPING = env(
+    "OIDC_ROLE_MAPPING",
+    [],
+    "Comma-separated `group=role` pairs (`wp-beheer=beheerder,wp-medewerker=medewerker,wp-lezer=lezer`). "
+    "Someone in several groups gets the highest role; in none, no access.",
+    list,
+)
+OIDC_ALLOWED_DOMAINS = env(
+    "OIDC_ALLOWED_DOMAINS",
+    [],
+    "Comma-separated e-mail domains (`gemeente.nl`) whose staff get an account at their first SSO sign-in.",
+    list,
+)
+OIDC_ALLOWED_GROUPS = env(
+    "OIDC_ALLOWED_GROUPS",
+    [],
+    "Comma-separated groups whose members get an account at their first SSO sign-in, whatever their domain.",
+    list,
+)
+OIDC_LINK_EXISTING_ACCOUNTS = env(
+    "OIDC_LINK_EXISTING_ACCOUNTS",
+    False,
+    "At a first SSO sign-in, take over an existing staff account with the same, provider-verified e-mail "
+    "address in an allowed domain (once; from then on the subject is matched). Off: such a sign-in is refused.",
+    bool,
+)
+OIDC_STAFF_PASSWORD_LOGIN = env(
+    "OIDC_STAFF_PASSWORD_LOGIN",
+    False,
+    "With SSO on: may staff still log in with a password? Off (default): only coordinators use the password form.",
+    bool,
+)
+OIDC_ACR_VALUES = env(
+    "OIDC_ACR_VALUES",
+    [],
+    "Comma-separated acceptable authentication levels (`acr`), asked for and required in the ID token; empty: "
+    "not checked.",
+    list,
+)
+OIDC_CLOCK_SKEW_SECONDS = env(
+    "OIDC_CLOCK_SKEW_SECONDS", 60, "Seconds of clock difference allowed when checking ID token times.", int
+)
+OIDC_TIMEOUT_SECONDS = env("OIDC_TIMEOUT_SECONDS", 10, "Seconds to wait for the OpenID Provider.", int)
+
+# django-axes: lock a username (from any address) after repeated failures, and lock an address
+# that fails for many usernames (password spraying). Behind a proxy set AXES_PROXY_COUNT, or
+# every user shares the proxy's address.
+
 # django-axes: lock a username after repeated failures, from whatever address they come. Not an
 # address: many colleagues share one (the proxy, or the municipality's NAT), and one person's typos
 # or an attacker's guesses from there would lock out everyone behind it. Spraying one password over
@@ -320,6 +416,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if OIDC_ENABLED and OIDC_ISSUER:
+    # Logging out of SSO redirects the logout form's POST to the provider's end_session_endpoint.
+    _oidc = urlsplit(OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_oidc.scheme}://{_oidc.netloc}")
 X_FRAME_OPTIONS = "DENY"
 _SSL_REDIRECT = env("DJANGO_SECURE_SSL_REDIRECT", True, "Production: redirect plain HTTP to HTTPS.", bool)
 _HSTS_SECONDS = env("DJANGO_HSTS_SECONDS", 31536000, "Production: Strict-Transport-Security max-age in seconds.", int)
