@@ -10,6 +10,10 @@ HISTORY = {
         "agreed_municipality": _("the municipality agreed to version"),
         "agreed_initiative": _("the initiative agreed to version"),
         "scan": _("signed scan uploaded"),
+        "signed_on": _("signed on"),
+        "signatories": _("signatories"),
+        "college_decision": _("college decision"),
+        "archive_package": _("archive package exported"),
     },
     # Entries written before the history stored keys: their Dutch labels and values.
     "legacy_labels": {

@@ -44,6 +44,65 @@ class Clause(VersionedModel):
         return SECTION_LABELS.get(self.section, self.section)
 
 
+class Signatory(models.Model):
+    """Someone who may sign agreements: for the municipality (by mandate) or for an initiative (per its statutes).
+
+    The municipality's signatories belong to the municipality profile; kept here, beside the
+    agreements that name them, so that the lower apps need not know about agreements."""
+
+    class Party(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        INITIATIVE = "initiative", _("initiative")
+
+    class Function(models.TextChoices):
+        WETHOUDER = "wethouder", _("alderman (wethouder)")
+        BURGEMEESTER = "burgemeester", _("mayor (burgemeester)")
+        MANDATED = "gemandateerde", _("mandated official")
+
+    party = models.CharField(_("party"), max_length=12, choices=Party.choices)
+    initiative = models.ForeignKey(
+        "partnerships.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="signatories",
+        verbose_name=_("resident initiative"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    # The municipality's side: one of Function; an initiative's: the board function (voorzitter, ...).
+    function = models.CharField(_("function"), max_length=100)
+    mandate = models.CharField(
+        _("mandate decision"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a mandated official: the mandate decision (date and reference)."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["party", "name", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.function_label})"
+
+    @property
+    def function_label(self) -> str:
+        if self.party == self.Party.MUNICIPALITY and self.function in self.Function.values:
+            return str(self.Function(self.function).label)
+        return self.function
+
+    def as_party(self) -> dict:
+        """What a frozen version keeps of this signatory, in Dutch: the document is Dutch."""
+        function = DUTCH_FUNCTIONS.get(self.function, self.function) if self.party == "municipality" else self.function
+        return {"name": self.name, "function": function, "mandate": self.mandate}
+
+
+DUTCH_FUNCTIONS = {"wethouder": "wethouder", "burgemeester": "burgemeester", "gemandateerde": "gemandateerd ambtenaar"}
+
+
 class Draft(VersionedModel):
     class Status(models.TextChoices):
         DRAFTING = "drafting", _("being drafted")
@@ -56,6 +115,7 @@ class Draft(VersionedModel):
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFTING)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    signatories = models.ManyToManyField(Signatory, blank=True, related_name="drafts", verbose_name=_("signatories"))
 
     class Meta:
         verbose_name = _("draft agreement")
@@ -134,6 +194,9 @@ class DraftVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    college_decision_date = models.DateField(_("date of the college decision"), null=True, blank=True)
+    college_decision_reference = models.CharField(_("reference of the college decision"), max_length=100, blank=True)
+
     objects = DraftVersionQuerySet.as_manager()
 
     class Meta:
@@ -179,6 +242,7 @@ class SignedScan(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at"]

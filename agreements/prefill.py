@@ -71,11 +71,9 @@ def texts(partnership, wijkkompas_outcome=None) -> dict[str, str]:
     goals = SharedGoal.objects.filter(conversation__partnership=partnership)
     if goals:
         result["doel"] = "\n".join(f"- {g.description}" for g in goals)
-    acts = activities(partnership)
-    if acts:
-        result["activiteiten"] = "\n".join(
-            f"- {a['what']} ({a['responsible']}{', uiterlijk ' + a['due'] if a['due'] else ''})" for a in acts
-        )
+    if partnership.activities.exists():
+        # The activities themselves are the table under this section (each activity once).
+        result["activiteiten"] = "De partijen voeren de activiteiten in de tabel hieronder uit."
     support = Need.objects.filter(conversation__partnership=partnership, direction=Need.Direction.INITIATIVE)
     if support:
         result["ondersteuning"] = "\n".join(
@@ -98,5 +96,8 @@ def texts(partnership, wijkkompas_outcome=None) -> dict[str, str]:
         steps = [f"- {n.node}: {n.next_step}" for n in wijkkompas_outcome["next_steps"]]
         phase = f"De gemeente ziet zich in fase {d.municipality_phase}, het initiatief in fase {d.initiative_phase}."
         result["fasering"] = phase + ("\n\nAfgesproken volgende stappen:\n\n" + "\n".join(steps) if steps else "")
-    result["ondertekening"] = f"Namens {p['municipality']}:\n\nNamens {p['initiative']}:"
+    # The signature block per party follows this text in the document (agreements/document.py).
+    result["ondertekening"] = (
+        f"Aldus overeengekomen door {p['municipality']} en {p['initiative']} en in tweevoud ondertekend."
+    )
     return result

@@ -16,13 +16,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements import prefill
-from agreements.models import Clause, Draft, DraftSection, DraftVersion, SectionComment, SignedScan
+from agreements.models import Clause, Draft, DraftSection, DraftVersion, SectionComment, Signatory, SignedScan
 from agreements.reference import SECTION_LABELS, sections_for
 from agreements.scan_check import ScanRefused, check_pdf
 from core import history
 from core.concurrency import bump_version
 from core.models import ChangeEntry
+from partnerships import services as partnership_services
 from partnerships import workflow
+from partnerships.models import Partnership
 from partnerships.reference_data import LEVELS
 from wijkkompas.services import latest_outcome
 
@@ -169,6 +171,7 @@ def freeze(draft: Draft, *, actor) -> DraftVersion:
         )
     with translation.override("nl"):
         parties, activities = prefill.parties(draft.partnership), prefill.activities(draft.partnership)
+        parties["signatories"] = signatories_of(draft)
     version = DraftVersion.objects.create(
         draft=draft,
         number=(latest.number if latest else 0) + 1,
@@ -224,8 +227,102 @@ def add_comment(draft: Draft, *, actor, section: str, text: str) -> SectionComme
     return SectionComment.objects.create(draft=draft, section=section, text=text, author=actor, version_number=latest)
 
 
-def upload_scan(draft: Draft, *, actor, upload) -> SignedScan:
-    """Keep the signed PDF of the final version: PDF only, limited in size, checked by its content."""
+def signatories_of(draft: Draft) -> dict:
+    """Who signs for each side, as a frozen version keeps it: the draft's chosen signatories."""
+    chosen = list(draft.signatories.order_by("party", "name", "pk"))
+    return {side: [s.as_party() for s in chosen if s.party == side] for side in ("municipality", "initiative")}
+
+
+@transaction.atomic
+def add_signatory(*, actor, values: dict, initiative=None) -> Signatory:
+    """Someone who may sign: the municipality's (by mandate) or, with `initiative`, one of its board."""
+    party = Signatory.Party.INITIATIVE if initiative else Signatory.Party.MUNICIPALITY
+    if party == Signatory.Party.MUNICIPALITY and values.get("function") not in Signatory.Function.values:
+        raise AgreementError(_("Choose the function: alderman, mayor or mandated official."))
+    if values.get("function") == Signatory.Function.MANDATED and not values.get("mandate", "").strip():
+        raise AgreementError(_("A mandated official signs on a mandate decision: fill it in."))
+    signatory = Signatory.objects.create(party=party, initiative=initiative, **values)
+    history.record_create(signatory, actor=actor, fields=list(values))
+    return signatory
+
+
+@transaction.atomic
+def deactivate_signatory(signatory: Signatory, *, actor) -> Signatory:
+    """No longer offered for new drafts; versions already frozen keep the name."""
+    before = history.snapshot(signatory, ["active"])
+    signatory.active = False
+    signatory.save(update_fields=["active"])
+    history.record(
+        signatory,
+        actor=actor,
+        action=ChangeEntry.Action.UPDATE,
+        changes=history.diff(signatory, before, history.snapshot(signatory, ["active"])),
+    )
+    return signatory
+
+
+@transaction.atomic
+def set_signatories(draft: Draft, *, actor, signatories) -> Draft:
+    """The draft names who signs: active signatories of the municipality and of the draft's initiative."""
+    workflow.ensure_open(draft.partnership)
+    chosen = list(signatories)
+    for s in chosen:
+        if not s.active or (
+            s.party == Signatory.Party.INITIATIVE and s.initiative_id != draft.partnership.initiative_id
+        ):
+            raise AgreementError(_("Only active signatories of the municipality and of this initiative can sign."))
+    old = sorted(str(s) for s in draft.signatories.all())
+    new = sorted(str(s) for s in chosen)
+    if old == new:
+        return draft
+    draft.signatories.set(chosen)
+    history.record(
+        draft,
+        actor=actor,
+        action=ChangeEntry.Action.EVENT,
+        changes=[history.event("signatories", old=", ".join(old), new=", ".join(new))],
+    )
+    return draft
+
+
+@transaction.atomic
+def record_college_decision(version: DraftVersion, *, actor, date, reference: str) -> DraftVersion:
+    """The college's decision on this version (its date and reference number)."""
+    workflow.ensure_open(version.draft.partnership)
+    fields = ["college_decision_date", "college_decision_reference"]
+    before = history.snapshot(version, fields)
+    version.college_decision_date, version.college_decision_reference = date, reference.strip()
+    version.save(update_fields=fields)
+    history.record(
+        version.draft,
+        actor=actor,
+        action=ChangeEntry.Action.EVENT,
+        changes=[
+            history.event(
+                "college_decision",
+                old=" ".join(str(v) for v in before.values() if v),
+                new=f"v{version.number}: {date.isoformat()} {version.college_decision_reference}".strip(),
+            )
+        ],
+    )
+    return version
+
+
+def _move_on_after_signing(partnership, actor) -> None:
+    """A signed agreement makes the partnership active (through 'agreements recorded' when needed)."""
+    status = Partnership.objects.values_list("status", flat=True).get(pk=partnership.pk)
+    path = {
+        Partnership.Status.IN_CONVERSATION: [Partnership.Status.AGREEMENTS_RECORDED, Partnership.Status.ACTIVE],
+        Partnership.Status.AGREEMENTS_RECORDED: [Partnership.Status.ACTIVE],
+    }.get(status, [])
+    for to_status in path:
+        partnership_services.change_status(partnership, to_status, actor=actor)
+
+
+def upload_scan(draft: Draft, *, actor, upload, signed_on=None) -> SignedScan:
+    """Keep the signed PDF of the final version: PDF only, limited in size, checked by its content.
+
+    Records the signing date (today unless given) and moves the partnership on to active."""
     final = next((v for v in draft.versions.all() if v.agreed_by_both), None)
     if final is None:
         raise AgreementError(_("A signed scan can be uploaded once both sides agreed to the same version."))
@@ -249,6 +346,7 @@ def upload_scan(draft: Draft, *, actor, upload) -> SignedScan:
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
             uploaded_by=actor,
+            signed_on=signed_on or timezone.localdate(),
         )
         scan.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(data), save=False)
         scan.save()
@@ -256,8 +354,12 @@ def upload_scan(draft: Draft, *, actor, upload) -> SignedScan:
             draft,
             actor=actor,
             action=ChangeEntry.Action.EVENT,
-            changes=[history.event("scan", new=scan.original_name)],
+            changes=[
+                history.event("scan", new=scan.original_name),
+                history.event("signed_on", new=str(scan.signed_on)),
+            ],
         )
+        _move_on_after_signing(draft.partnership, actor)
     return scan
 
 

@@ -1,4 +1,5 @@
-"""Accessible PDFs (PDF/UA-1: tagged, with language and title, fonts embedded) from templates."""
+"""Accessible PDFs (PDF/UA-1: tagged, with language and title, fonts embedded) from templates, and
+archive-grade ones (PDF/A-2a and PDF/UA-1 at once) for agreed agreements. See docs/pdf.md."""
 
 from base64 import b64encode
 from dataclasses import dataclass
@@ -55,15 +56,126 @@ def static_only_fetcher():
     return StaticOnlyFetcher(allowed_protocols={"file", "data"})
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict, *, archival: bool = False) -> bytes:
     """Render a Dutch document. WeasyPrint's import is slow, so it happens here, when a PDF is made.
 
     The template gets `brand` (the context's, else the default `Brand()`): `brand.colour` for
-    headings and `includes/pdf_letterhead.html` for the logo."""
+    headings and `includes/pdf_letterhead.html` for the logo.
+
+    WeasyPrint renders PDF/UA-1, or with `archival` PDF/A-2a (tagged, sRGB output intent, fonts
+    embedded, XMP identification); `finish_structure` then adds what the inspection missed (header
+    cells' `Scope`, the `IDTree`) and, for PDF/A, the PDF/UA-1 identification: the tagged PDF/A-2a
+    file meets PDF/UA-1's requirements that WeasyPrint's own PDF/UA-1 variant meets (language,
+    title shown, tags, no untagged content)."""
     from weasyprint import HTML
 
     base = STATIC_DIR.resolve().as_uri() + "/"
     brand = context.get("brand") or Brand()
     with translation.override("nl"):
         html = render_to_string(template_name, {**context, "brand": brand, "static_base": base})
-    return HTML(string=html, base_url=base, url_fetcher=static_only_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
+    data = HTML(string=html, base_url=base, url_fetcher=static_only_fetcher()).write_pdf(
+        pdf_variant="pdf/a-2a" if archival else "pdf/ua-1"
+    )
+    return finish_structure(data, add_ua_identification=archival)
+
+
+def _struct_children(element):
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    if not isinstance(kids, list) and not hasattr(kids, "as_list"):
+        kids = [kids]
+    result = []
+    for kid in kids:
+        if hasattr(kid, "get") and kid.get("/S") is not None:
+            result.append(kid)
+    return result
+
+
+def _join_split_tables(root) -> None:
+    """WeasyPrint tags each page's part of a table as a table of its own, so the parts after the
+    first have no caption. Join them: a Table right after a Table, without a Caption of its own,
+    continues it (every table of ours has a caption). Its rows (and the header repeated on its
+    page, with the header cells' IDs the cells there refer to) move into the first part."""
+    import pikepdf
+
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        kids = element.get("/K")
+        if not isinstance(kids, pikepdf.Array):
+            stack += _struct_children(element)
+            continue
+        kept = pikepdf.Array()
+        previous = None
+        for kid in kids:
+            is_table = isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == pikepdf.Name.Table
+            continues = (
+                is_table
+                and previous is not None
+                and not any(c.get("/S") == pikepdf.Name.Caption for c in _struct_children(kid))
+            )
+            if continues:
+                for child in _struct_children(kid):
+                    child.P = previous
+                    previous.K.append(child)
+                continue
+            kept.append(kid)
+            previous = kid if is_table and isinstance(kid.get("/K"), pikepdf.Array) else None
+        element.K = kept
+        stack += _struct_children(element)
+
+
+def finish_structure(data: bytes, *, add_ua_identification: bool = False) -> bytes:
+    """Header cells get `Scope` (Column in a table head, else Row); the IDs WeasyPrint gives them
+    are gathered in the structure tree's `IDTree` (ISO 32000-1, 14.7.2); optionally the PDF/UA-1
+    identification is added to the XMP metadata."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        ids = {}
+        if root is not None:
+            _join_split_tables(root)
+            stack = [(kid, None) for kid in _struct_children(root)]
+            while stack:
+                element, parent_tag = stack.pop()
+                tag = str(element.get("/S"))
+                if tag == "/TH":
+                    scope = pikepdf.Name.Column if parent_tag == "/THead" else pikepdf.Name.Row
+                    attributes = element.get("/A")
+                    table_attributes = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=scope)
+                    if attributes is None:
+                        element.A = table_attributes
+                    elif isinstance(attributes, pikepdf.Dictionary):
+                        if attributes.get("/O") == pikepdf.Name.Table:
+                            attributes.Scope = scope
+                        else:
+                            element.A = pikepdf.Array([attributes, table_attributes])
+                    else:
+                        for item in attributes:
+                            if isinstance(item, pikepdf.Dictionary) and item.get("/O") == pikepdf.Name.Table:
+                                item.Scope = scope
+                                break
+                        else:
+                            attributes.append(table_attributes)
+                if "/ID" in element:
+                    ids[bytes(element.ID)] = element
+                # Children learn the table section (THead, TBody, TFoot) they sit in; a row passes it on.
+                section = tag if tag in {"/THead", "/TBody", "/TFoot"} else parent_tag if tag == "/TR" else None
+                stack += [(kid, section) for kid in _struct_children(element)]
+            if ids:
+                names = pikepdf.Array()
+                for key in sorted(ids):
+                    names.append(pikepdf.String(key))
+                    names.append(ids[key])
+                root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=names))
+        if add_ua_identification:
+            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+                meta.register_xml_namespace("http://www.aiim.org/pdfua/ns/id/", "pdfuaid")
+                meta["{http://www.aiim.org/pdfua/ns/id/}part"] = "1"
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()

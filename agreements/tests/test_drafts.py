@@ -305,7 +305,8 @@ def test_a_medewerker_makes_a_draft_prefilled_from_the_partnership_file(client, 
     texts = {s.key: s.text for s in sections}
     assert "Zonnig Zuid (fictief)" in texts["partijen"] and "Gemeente Voorbeeld" in texts["partijen"]
     assert texts["doel"] == "- Honderd daken vol zonnepanelen"
-    assert texts["activiteiten"] == "- Buurtavond organiseren (initiatief, uiterlijk 1 juni 2025)"
+    # The activities themselves are the table of this section, not a second list in its text.
+    assert texts["activiteiten"] == "De partijen voeren de activiteiten in de tabel hieronder uit."
     assert "Advies over subsidies" in texts["ondersteuning"]
     assert "1 maart 2026" in texts["looptijd"]
     assert "Zonnig Zuid (fictief)" in texts["ondertekening"]
