@@ -1,7 +1,8 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Clause, DraftSection
+from agreements.models import Clause, DraftSection, Signatory
 from agreements.reference import SECTIONS
 from core.forms import VersionedModelForm
 from core.safety import SingleLineTextMixin
@@ -52,6 +53,12 @@ class ScanForm(SingleLineTextMixin, forms.Form):
     file = forms.FileField(
         label=_("Signed document (PDF)"), widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})
     )
+    signed_on = forms.DateField(
+        label=_("Signed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The date of the last signature; today if left empty."),
+    )
 
 
 class ClauseForm(VersionedModelForm):
@@ -61,3 +68,44 @@ class ClauseForm(VersionedModelForm):
         model = Clause
         fields = ["section", "form", "title", "text", "active"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+
+class SignatoryForm(SingleLineTextMixin, forms.Form):
+    """Someone who may sign; for the municipality the function is one of three, for an initiative free text."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    function = forms.CharField(label=_("Function"), max_length=100, help_text=_("For example: chair, treasurer."))
+    mandate = forms.CharField(
+        label=_("Mandate decision"),
+        max_length=300,
+        required=False,
+        help_text=_("For a mandated official: the mandate decision (date and reference)."),
+    )
+
+    def __init__(self, *args, municipality: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipality:
+            self.fields["function"] = forms.ChoiceField(label=_("Function"), choices=Signatory.Function.choices)
+        else:
+            del self.fields["mandate"]
+
+
+class DraftSignatoriesForm(SingleLineTextMixin, forms.Form):
+    signatories = forms.ModelMultipleChoiceField(
+        Signatory.objects.none(),
+        required=False,
+        label=_("Who signs"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The municipality's signatories and the initiative's board members who sign."),
+    )
+
+    def __init__(self, *args, draft=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signatories"].queryset = Signatory.objects.filter(active=True).filter(
+            Q(party=Signatory.Party.MUNICIPALITY) | Q(initiative_id=draft.partnership.initiative_id)
+        )
+
+
+class CollegeDecisionForm(SingleLineTextMixin, forms.Form):
+    date = forms.DateField(label=_("Date of the college decision"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(label=_("Reference number"), max_length=100, required=False)

@@ -13,3 +13,7 @@ rules.add_perm("agreements.agree_initiative", is_coordinator_of)
 rules.add_perm("agreements.upload_scan", is_editor)
 rules.add_perm("agreements.view_clauses", is_staff_member)
 rules.add_perm("agreements.manage_clauses", is_beheerder)
+# Who signs: the municipality's signatories (by mandate) are the beheerder's; an initiative's board, editors'.
+rules.add_perm("agreements.view_signatories", is_staff_member)
+rules.add_perm("agreements.manage_signatories", is_beheerder)
+rules.add_perm("agreements.manage_initiative_signatories", is_editor)

@@ -19,4 +19,11 @@ urlpatterns = [
     path("versies/<int:pk>/pdf/", views.VersionPdfView.as_view(), name="pdf"),
     path("versies/<int:pk>/akkoord/", views.AgreeView.as_view(), name="agree"),
     path("scans/<int:pk>/", views.ScanDownloadView.as_view(), name="scan"),
+    path("versies/<int:pk>/docx/", views.VersionDocxView.as_view(), name="docx"),
+    path("versies/<int:pk>/collegebesluit/", views.CollegeDecisionView.as_view(), name="college_decision"),
+    path("<int:pk>/ondertekenaars/", views.DraftSignatoriesView.as_view(), name="draft_signatories"),
+    path("<int:pk>/archiefpakket/", views.ArchivePackageView.as_view(), name="archive"),
+    path("ondertekenaars/", views.SignatoryListView.as_view(), name="signatories"),
+    path("initiatief/<int:pk>/ondertekenaars/", views.SignatoryListView.as_view(), name="initiative_signatories"),
+    path("ondertekenaars/<int:pk>/intrekken/", views.SignatoryDeactivateView.as_view(), name="signatory_deactivate"),
 ]

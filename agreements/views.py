@@ -6,15 +6,24 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
-from agreements import pdf, services
-from agreements.forms import ClauseForm, CommentForm, DraftCreateForm, ScanForm, SectionForm
-from agreements.models import Clause, Draft, DraftSection, DraftVersion, SignedScan
+from agreements import archive, docx, pdf, services
+from agreements.forms import (
+    ClauseForm,
+    CollegeDecisionForm,
+    CommentForm,
+    DraftCreateForm,
+    DraftSignatoriesForm,
+    ScanForm,
+    SectionForm,
+    SignatoryForm,
+)
+from agreements.models import Clause, Draft, DraftSection, DraftVersion, Signatory, SignedScan
 from core.concurrency import STALE_MESSAGE, StaleEditError
 from core.downloads import set_attachment
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from neighbourhoods.models import Municipality
-from partnerships.models import Partnership
+from partnerships.models import Initiative, Partnership
 from partnerships.reference_data import AGREEMENT_FORMS
 
 
@@ -91,7 +100,8 @@ class DraftDetailView(DraftMixin, PermissionRequiredMixin, TemplateView):
             versions=versions,
             latest=latest,
             unfrozen_changes=latest is None or latest.sections != current,
-            scans=draft.scans.select_related("uploaded_by"),
+            scans=list(draft.scans.select_related("uploaded_by")),
+            signatories=list(draft.signatories.all()) if user.has_perm("agreements.edit_draft", draft) else [],
             staff=user.has_perm("partnerships.view_internal"),
             can_edit=user.has_perm("agreements.edit_draft", draft),
             can_comment=user.has_perm("agreements.comment", draft),
@@ -213,6 +223,152 @@ class VersionPdfView(VersionMixin, PermissionRequiredMixin, View):
         return set_attachment(response, f"{version.draft.title}-v{version.number}.pdf")
 
 
+class VersionDocxView(VersionMixin, PermissionRequiredMixin, View):
+    """The version as a Word document, for legal review; the reviewed text comes back as a new version."""
+
+    permission_required = "agreements.view_draft"
+
+    def get(self, request, pk):
+        version = self.get_version()
+        response = HttpResponse(docx.render(version), content_type=docx.CONTENT_TYPE)
+        return set_attachment(response, f"{version.draft.title}-v{version.number}.docx")
+
+
+class CollegeDecisionView(VersionMixin, PermissionRequiredMixin, FormView):
+    template_name = "agreements/college_decision_form.html"
+    permission_required = "agreements.edit_draft"
+    form_class = CollegeDecisionForm
+
+    def get_initial(self):
+        version = self.get_version()
+        return {"date": version.college_decision_date, "reference": version.college_decision_reference}
+
+    def form_valid(self, form):
+        services.record_college_decision(self.get_version(), actor=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("The college decision has been recorded."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, version=self.get_version(), draft=self.get_version().draft)
+
+
+class DraftSignatoriesView(DraftMixin, PermissionRequiredMixin, FormView):
+    template_name = "agreements/draft_signatories_form.html"
+    permission_required = "agreements.edit_draft"
+    form_class = DraftSignatoriesForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "draft": self.get_draft()}
+
+    def get_initial(self):
+        return {"signatories": list(self.get_draft().signatories.all())}
+
+    def form_valid(self, form):
+        try:
+            services.set_signatories(
+                self.get_draft(), actor=self.request.user, signatories=form.cleaned_data["signatories"]
+            )
+        except services.AgreementError as error:
+            form.add_error("signatories", str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The signatories have been saved; they are in the next frozen version."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, draft=self.get_draft())
+
+
+class SignatoryListView(PermissionRequiredMixin, FormView):
+    """Who may sign: the municipality's signatories (no pk) or an initiative's board members (pk)."""
+
+    template_name = "agreements/signatory_list.html"
+    form_class = SignatoryForm
+
+    def get_permission_required(self):
+        if self.request.method == "POST":
+            return [
+                "agreements.manage_initiative_signatories" if "pk" in self.kwargs else "agreements.manage_signatories"
+            ]
+        return ["agreements.view_signatories"]
+
+    def get_permission_object(self):
+        if "pk" in self.kwargs and not hasattr(self, "initiative"):
+            self.initiative = get_object_or_404(Initiative, pk=self.kwargs["pk"])
+        return getattr(self, "initiative", None)
+
+    def back(self):
+        if "pk" in self.kwargs:
+            return redirect("agreements:initiative_signatories", self.kwargs["pk"])
+        return redirect("agreements:signatories")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": "pk" not in self.kwargs}
+
+    def form_valid(self, form):
+        try:
+            services.add_signatory(
+                actor=self.request.user,
+                values={"mandate": "", **form.cleaned_data},
+                initiative=getattr(self, "initiative", None),
+            )
+        except services.AgreementError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The signatory has been added."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        initiative = getattr(self, "initiative", None)
+        signatories = Signatory.objects.filter(active=True)
+        signatories = (
+            signatories.filter(initiative=initiative) if initiative else signatories.filter(party="municipality")
+        )
+        perm = "agreements.manage_initiative_signatories" if initiative else "agreements.manage_signatories"
+        return super().get_context_data(
+            **kwargs,
+            initiative=initiative,
+            signatories=signatories,
+            can_manage=self.request.user.has_perm(perm, initiative),
+        )
+
+
+class SignatoryDeactivateView(PermissionRequiredMixin, View):
+    def get_permission_object(self):
+        self.signatory = get_object_or_404(Signatory, pk=self.kwargs["pk"])
+        return self.signatory.initiative
+
+    def get_permission_required(self):
+        self.get_permission_object()
+        if self.signatory.initiative_id:
+            return ["agreements.manage_initiative_signatories"]
+        return ["agreements.manage_signatories"]
+
+    def back(self):
+        if self.signatory.initiative_id:
+            return redirect("agreements:initiative_signatories", self.signatory.initiative_id)
+        return redirect("agreements:signatories")
+
+    def post(self, request, pk):
+        services.deactivate_signatory(self.signatory, actor=request.user)
+        messages.success(request, _("The signatory is no longer offered for new drafts."))
+        return self.back()
+
+
+class ArchivePackageView(DraftMixin, PermissionRequiredMixin, View):
+    """The signed agreement as an archive package (zip): signed scan, agreed version's PDF, MDTO metadata."""
+
+    permission_required = "agreements.view_draft"
+
+    def get(self, request, pk):
+        draft = self.get_draft()
+        try:
+            data = archive.package(draft, municipality=Municipality.for_request(request))
+        except archive.NotSigned:
+            raise Http404 from None
+        response = HttpResponse(data, content_type="application/zip")
+        return set_attachment(response, f"{draft.title}-archief.zip")
+
+
 class AgreeView(VersionMixin, PermissionRequiredMixin, View):
     """Each side marks a version as agreed: staff for the municipality, a coordinator for the initiative."""
 
@@ -286,7 +442,12 @@ class ScanUploadView(DraftMixin, PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.upload_scan(self.get_draft(), actor=self.request.user, upload=form.cleaned_data["file"])
+            services.upload_scan(
+                self.get_draft(),
+                actor=self.request.user,
+                upload=form.cleaned_data["file"],
+                signed_on=form.cleaned_data.get("signed_on"),
+            )
         except services.AgreementError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)

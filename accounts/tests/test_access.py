@@ -192,6 +192,38 @@ def other_version(client):
     return {"pk": services.freeze(a_draft_of(a_partnership()), actor=None).pk}
 
 
+def a_signed_draft(partnership):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    from agreements import services
+
+    draft = a_draft_of(partnership)
+    version = services.freeze(draft, actor=None)
+    services.agree(version, side="municipality", actor=None)
+    services.agree(version, side="initiative", actor=None)
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    draft.refresh_from_db()
+    services.upload_scan(draft, actor=None, upload=SimpleUploadedFile("getekend.pdf", out.getvalue()))
+    return draft
+
+
+def other_signed_agreement(client):
+    return {"pk": a_signed_draft(a_partnership()).pk}
+
+
+def a_municipality_signatory(client):
+    from agreements import services
+
+    signatory = services.add_signatory(actor=None, values={"name": "x", "function": "wethouder", "mandate": ""})
+    return {"pk": signatory.pk}
+
+
 def a_clause(client):
     from agreements.models import Clause
 
@@ -348,6 +380,18 @@ MATRIX = [
     ("agreements:version", other_version, "get", ALL_STAFF),
     ("agreements:pdf", other_version, "get", ALL_STAFF),
     ("agreements:agree", other_version, "post", {**redirecting(EDITORS, "beheerder", "medewerker")}),
+    ("agreements:docx", other_version, "get", ALL_STAFF),
+    ("agreements:college_decision", other_version, "get", EDITORS),
+    ("agreements:college_decision", other_version, "post", EDITORS),
+    ("agreements:draft_signatories", other_agreement, "get", EDITORS),
+    ("agreements:draft_signatories", other_agreement, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("agreements:archive", other_signed_agreement, "get", ALL_STAFF),
+    ("agreements:archive", other_agreement, "get", {**ALL_STAFF, "beheerder": 404, "medewerker": 404, "lezer": 404}),
+    ("agreements:signatories", {}, "get", ALL_STAFF),
+    ("agreements:signatories", {}, "post", BEHEERDER_ONLY),
+    ("agreements:initiative_signatories", other_initiative, "get", ALL_STAFF),
+    ("agreements:initiative_signatories", other_initiative, "post", EDITORS),
+    ("agreements:signatory_deactivate", a_municipality_signatory, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
     ("overview:history_neighbourhood", a_buurt_key, "get", ALL_STAFF),
     ("overview:history_initiative", other_initiative_key, "get", ALL_STAFF),
     ("overview:history_partnership", other_partnership_key, "get", ALL_STAFF),
@@ -449,6 +493,14 @@ def own_version(client):
     return {"pk": services.freeze(a_draft_of(a_partnership(initiative=client.own_initiative)), actor=None).pk}
 
 
+def own_signed_agreement(client):
+    return {"pk": a_signed_draft(a_partnership(initiative=client.own_initiative)).pk}
+
+
+def own_initiative_pk(client):
+    return {"pk": client.own_initiative.pk}
+
+
 def own_section(client):
     draft = a_draft_of(a_partnership(initiative=client.own_initiative))
     return {"pk": draft.sections.get(key="uitgangspunten").pk}
@@ -477,6 +529,11 @@ OWN_MATRIX = [
     ("agreements:pdf", own_version, "get", {"coordinator": 200}),
     ("agreements:agree", own_version, "post", {"coordinator": 302}),
     ("agreements:scan_upload", own_agreement, "get", {"coordinator": 404}),
+    ("agreements:docx", own_version, "get", {"coordinator": 200}),
+    ("agreements:archive", own_signed_agreement, "get", {"coordinator": 200}),
+    ("agreements:draft_signatories", own_agreement, "get", {"coordinator": 404}),
+    ("agreements:college_decision", own_version, "get", {"coordinator": 404}),
+    ("agreements:initiative_signatories", own_initiative_pk, "get", {"coordinator": 404}),
     ("wijkkompas:partnership", own_partnership, "get", {"coordinator": 200}),
     ("wijkkompas:start", own_partnership, "post", {"coordinator": 404}),
     ("wijkkompas:discussion", own_discussion, "get", {"coordinator": 200}),
