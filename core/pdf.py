@@ -1,5 +1,5 @@
 """Accessible PDFs (PDF/UA-1: tagged, with language and title, fonts embedded) from templates, and
-archive-grade ones (PDF/A-2a and PDF/UA-1 at once) for agreed agreements. See docs/pdf.md."""
+archive-grade ones (PDF/A-2a and PDF/UA-1 at once) for agreed agreements. See docs/signing-and-archiving.md."""
 
 from base64 import b64encode
 from dataclasses import dataclass

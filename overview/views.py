@@ -55,7 +55,7 @@ class OverviewReportView(PermissionRequiredMixin, View):
     permission_required = "neighbourhoods.view_neighbourhood"
 
     def get(self, request):
-        data = render_pdf("overview/report_pdf.html", report.context())
+        data = render_pdf("overview/report_pdf.html", report.context(), archival=True)
         response = HttpResponse(data, content_type="application/pdf")
         return set_attachment(response, "overzicht-wijkaanpak.pdf")
 

@@ -175,14 +175,17 @@ def test_overview_report_is_an_accessible_pdf_with_the_neighbourhoods(client, le
 
 def test_after_a_national_import_the_report_covers_the_own_municipality(client, lezer):
     MunicipalityFactory(name="Gemeente Hilversum", cbs_code="GM0402")
-    BuurtFactory(name="Eigen buurt")  # GM0402
-    BuurtFactory(
+    own = BuurtFactory(name="Eigen buurt")  # GM0402
+    other = BuurtFactory(
         code="BU03630101",
         name="Andermans buurt",
         municipality_code="GM0363",
         parent__code="WK036301",
         parent__municipality_code="GM0363",
     )
+    # The report lists neighbourhoods where something was chosen (here: an initiative).
+    InitiativeFactory().neighbourhoods.set([own])
+    InitiativeFactory().neighbourhoods.set([other])
     client.force_login(lezer)
     response = client.get(reverse("overview:report"))
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
