@@ -30,6 +30,12 @@ def overview_rows(area_code=None):
     return rows
 
 
+def chosen(row) -> bool:
+    """Something was chosen for this neighbourhood: a role, a goal, or an initiative works there."""
+    n = row["neighbourhood"]
+    return bool(row["decision"] or n.goals.all() or n.initiatives.all())
+
+
 def _bars(counts: list[tuple[str, int]]) -> list[dict]:
     """Label, count and a bar width (percent of the largest) for a small chart."""
     top = max((n for _label, n in counts), default=0) or 1
@@ -124,8 +130,6 @@ def context():
         "summary": summary(rows, pages, today),
         "pages": pages,
         # Only neighbourhoods where something was chosen; the rest are counted in the summary.
-        "rows": [
-            r for r in rows if r["decision"] or r["neighbourhood"].goals.all() or r["neighbourhood"].initiatives.all()
-        ],
+        "rows": [r for r in rows if chosen(r)],
         "today": today,
     }
