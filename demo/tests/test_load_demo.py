@@ -71,3 +71,26 @@ def test_load_demo_refuses_in_production(settings):
     with pytest.raises(CommandError):
         call_command("load_demo")
     assert not User.objects.exists()
+
+
+def test_the_demo_has_signatories_an_agreement_ready_to_sign_and_a_signed_one_with_its_package(db):
+    import io
+    import zipfile
+
+    from django.core.management import call_command
+
+    from agreements import archive, docx, pdf
+    from agreements.models import Draft, Signatory, SignedScan
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert Signatory.objects.filter(party="municipality", function="gemandateerde").exclude(mandate="").exists()
+    assert Signatory.objects.filter(party="initiative").count() == 2
+    scan = SignedScan.objects.get()
+    assert scan.signed_on and scan.version.college_decision_reference
+    ready = Draft.objects.get(form="afsprakenlijst", status="final")
+    assert not ready.scans.exists()
+    version = ready.versions.get()
+    assert version.parties["signatories"]["initiative"]
+    assert docx.render(version)[:2] == b"PK" and b"pdfaid" in pdf.render(version)
+    with zipfile.ZipFile(io.BytesIO(archive.package(scan.draft))) as package:
+        assert "informatieobject.mdto.xml" in package.namelist()

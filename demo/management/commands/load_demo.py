@@ -2,11 +2,13 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from agreements import pdf as agreement_pdf
 from agreements import services as agreement_services
 from agreements.models import Clause
 from neighbourhoods import services as neighbourhood_services
@@ -250,9 +252,12 @@ class Command(BaseCommand):
         ]:
             Clause.objects.get_or_create(title=title, defaults={"section": section, "text": text})
         final = agreement_services.create_draft(partnership, form="samenwerkingsverklaring", actor=staff)
+        signatories = self.load_signatories(partnership, staff)
+        agreement_services.set_signatories(final, actor=staff, signatories=signatories)
         version = agreement_services.freeze(final, actor=staff)
         agreement_services.agree(version, side="municipality", actor=staff)
         agreement_services.agree(version, side="initiative", actor=coordinator)
+        self.load_signed(final, version, staff)
         draft = agreement_services.create_draft(partnership, form="intentieovereenkomst", actor=staff)
         agreement_services.freeze(draft, actor=staff)
         section = draft.sections.get(key="inspanning")
@@ -265,6 +270,43 @@ class Command(BaseCommand):
         agreement_services.add_comment(
             draft, actor=coordinator, section="fasering", text="Demo: graag een go/no-go-moment in juni."
         )
+
+    def load_signatories(self, partnership, staff):
+        """Who may sign: a wethouder and a mandated official for the municipality, two board members of
+        the initiative. The agreement is signed by the wethouder and both board members."""
+        people = [
+            ({"name": "Wendy Wethouder (demo)", "function": "wethouder", "mandate": ""}, None),
+            (
+                {"name": "Mark Mandaat (demo)", "function": "gemandateerde", "mandate": "Mandaatbesluit 2025 (demo)"},
+                None,
+            ),
+            ({"name": "Vera Voorzitter (demo)", "function": "voorzitter", "mandate": ""}, partnership.initiative),
+            (
+                {"name": "Piet Penningmeester (demo)", "function": "penningmeester", "mandate": ""},
+                partnership.initiative,
+            ),
+        ]
+        made = [
+            agreement_services.add_signatory(actor=staff, values=values, initiative=initiative)
+            for values, initiative in people
+        ]
+        return [s for s in made if s.function != "gemandateerde"]
+
+    def load_signed(self, draft, version, staff):
+        """The college decision, an agreement ready to sign (PDF/A, Word) and its signed scan, so that
+        the archive package can be downloaded. The 'scan' is the agreed PDF itself (demo)."""
+        agreement_services.record_college_decision(
+            version, actor=staff, date=date(2026, 4, 14), reference="B&W 2026/0414 (demo)"
+        )
+        ready = agreement_services.create_draft(draft.partnership, form="afsprakenlijst", actor=staff)
+        agreement_services.set_signatories(ready, actor=staff, signatories=list(draft.signatories.all()))
+        agreed = agreement_services.freeze(ready, actor=staff)
+        agreement_services.agree(agreed, side="municipality", actor=staff)
+        agreement_services.agree(agreed, side="initiative", actor=version.initiative_agreed_by)
+        scan = ContentFile(
+            agreement_pdf.render(version, municipality=Municipality.current()), name="getekend (demo).pdf"
+        )
+        agreement_services.upload_scan(draft, actor=staff, upload=scan, signed_on=date(2026, 4, 20))
 
     def load_wijkkompas(self, partnership, staff, coordinator):
         """A complete Wijkkompas discussion for the active demo partnership."""
