@@ -38,6 +38,10 @@ class SecurityEvent(models.Model):
         EXPORT = "export", _("export")
         PERSONAL_DATA_EXPORT = "personal_data_export", _("personal data exported")
         ANONYMISED = "anonymised", _("account anonymised")
+        API_KEY_ISSUED = "api_key_issued", _("API key issued")
+        API_KEY_REVOKED = "api_key_revoked", _("API key revoked")
+        API_KEY_USED = "api_key_used", _("API key used")
+        API_KEY_REFUSED = "api_key_refused", _("API key refused")
 
     class Result(models.TextChoices):
         SUCCESS = "success", _("success")
