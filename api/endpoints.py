@@ -2,6 +2,8 @@
 `api.serializers`; errors, version header, CORS, ETags and access are handled around them
 (`api.problems`, `api.middleware`, `api.access`)."""
 
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,11 +21,11 @@ from api import API_VERSION, geo, queries
 from api import serializers as s
 from api.pagination import PageQuery, paginate, validated
 from api.problems import PROBLEM_JSON
-from neighbourhoods.models import Neighbourhood
+from neighbourhoods.models import BUURT_CODE_RE, WIJK_CODE_RE, Neighbourhood
 
 MAX_ID = 2**31 - 1  # larger ids exist nowhere (and would overflow the database's integer)
 
-CBS_CODE = r"^(WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$"
+CBS_CODE = f"^({WIJK_CODE_RE.strip('^$')}|{BUURT_CODE_RE.strip('^$')})$"
 
 
 class OneRepresentation(BaseContentNegotiation):
@@ -91,6 +93,13 @@ def _int_or_404(value) -> int:
     return value
 
 
+def _code_or_404(code: str) -> str:
+    """A CBS code, or 404 before the database sees it (PostgreSQL refuses a NUL byte with an error)."""
+    if not re.fullmatch(CBS_CODE, code):
+        raise Http404
+    return code
+
+
 class RootView(ApiView):
     # Not in the OpenAPI document: its path would be "/" under the server URL /api/v1, an address
     # with a trailing slash; the landing page is /api/v1 (docs/api.md).
@@ -139,7 +148,7 @@ class NeighbourhoodView(ApiView):
         responses={200: s.NeighbourhoodSerializer, 304: NOT_MODIFIED, **ERRORS, **NOT_FOUND},
     )
     def get(self, request, code):
-        neighbourhood = get_object_or_404(queries.with_details(Neighbourhood.objects.all()), code=code)
+        neighbourhood = get_object_or_404(queries.with_details(Neighbourhood.objects.all()), code=_code_or_404(code))
         return Response(s.NeighbourhoodSerializer(neighbourhood, context={"request": request}).data)
 
 
@@ -155,7 +164,7 @@ class NeighbourhoodPartnershipsView(ApiView):
     )
     def get(self, request, code):
         params = validated(request, PageQuery)
-        neighbourhood = get_object_or_404(Neighbourhood.objects.only("pk"), code=code)
+        neighbourhood = get_object_or_404(Neighbourhood.objects.only("pk"), code=_code_or_404(code))
         rows = queries.published_partnerships().filter(neighbourhoods=neighbourhood)
         page = paginate(request, queries.with_partnership_details(rows), params, "partnerships")
         return Response(s.PartnershipPageSerializer(page, context={"request": request}).data)
@@ -209,7 +218,7 @@ class BoundaryView(ApiView):
     )
     def get(self, request, code):
         system = geo.requested(request)
-        neighbourhood = get_object_or_404(queries.with_boundary(Neighbourhood.objects.all()), code=code)
+        neighbourhood = get_object_or_404(queries.with_boundary(Neighbourhood.objects.all()), code=_code_or_404(code))
         data = s.FeatureSerializer(feature(neighbourhood, system), context={"request": request}).data
         return Response(data, headers={"Content-Crs": geo.content_crs(system)})
 

@@ -101,6 +101,7 @@ def test_invalid_input_is_400_with_problem_json_naming_each_parameter(api):
 def test_other_errors_are_problems_too(api, data):
     problem(api.get("/api/v1/unknown"), 404)
     problem(api.get("/api/v1/neighbourhoods/BU99999999"), 404)
+    problem(api.get("/api/v1/neighbourhoods/BU0402%00/boundary"), 404)  # no NUL byte reaches PostgreSQL
     problem(api.get(f"/api/v1/partnerships/{2**40}"), 404)
     problem(api.get("/api/v1/ways-of-working/99"), 404)
     problem(api.post("/api/v1/neighbourhoods", {}), 405)
