@@ -21,7 +21,7 @@ from api import API_VERSION, geo, queries
 from api import serializers as s
 from api.pagination import PageQuery, paginate, validated
 from api.problems import PROBLEM_JSON
-from neighbourhoods.models import BUURT_CODE_RE, WIJK_CODE_RE, Neighbourhood
+from neighbourhoods.models import BUURT_CODE_RE, GEMEENTE_CODE_RE, WIJK_CODE_RE, Neighbourhood
 
 MAX_ID = 2**31 - 1  # larger ids exist nowhere (and would overflow the database's integer)
 
@@ -80,11 +80,9 @@ CODE = OpenApiParameter(
 class NeighbourhoodQuery(PageQuery):
     kind = drf_serializers.ChoiceField(Neighbourhood.Kind.choices, required=False, help_text="wijk or buurt.")
     municipality = drf_serializers.RegexField(
-        r"^GM\d{4}$", required=False, help_text="CBS municipality code, e.g. GM0402."
+        GEMEENTE_CODE_RE, required=False, help_text="CBS municipality code, e.g. GM0402."
     )
-    parent = drf_serializers.RegexField(
-        r"^WK\d{4}[0-9A-Z]{2}$", required=False, help_text="CBS code of a wijk: its buurten."
-    )
+    parent = drf_serializers.RegexField(WIJK_CODE_RE, required=False, help_text="CBS code of a wijk: its buurten.")
 
 
 def _int_or_404(value) -> int:
@@ -314,7 +312,6 @@ class OpenApiView(SpectacularAPIView):
     renderer_classes = [JSONRenderer]
     authentication_classes = []
     permission_classes = []
-    custom_settings = {}
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
