@@ -15,6 +15,7 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.auth import client_address
 from api import services
 from api.models import ApiKey
 
@@ -68,7 +69,7 @@ class ApiAccess(BasePermission):
 
 class ClientRateThrottle(SimpleRateThrottle):
     """API_RATE_LIMIT requests per client: per key when the request has a valid one, else per address
-    (behind a proxy, as many proxies as AXES_PROXY_COUNT are skipped in X-Forwarded-For)."""
+    (the client address as the security log and axes take it: behind proxies, see AXES_PROXY_COUNT)."""
 
     scope = "api"
 
@@ -79,5 +80,5 @@ class ClientRateThrottle(SimpleRateThrottle):
         if isinstance(request.auth, ApiKey):
             ident = f"key-{request.auth.pk}"
         else:
-            ident = self.get_ident(request)
+            ident = client_address(request._request) or "unknown"
         return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -285,6 +285,21 @@ def test_more_requests_than_the_rate_limit_get_429_with_retry_after(api):
     assert api.get("/api/v1/crss", REMOTE_ADDR="192.0.2.7").status_code == 200
 
 
+@override_settings(
+    API_RATE_LIMIT="2/minute", AXES_IPWARE_META_PRECEDENCE_ORDER=("HTTP_X_FORWARDED_FOR",), AXES_IPWARE_PROXY_COUNT=0
+)
+def test_behind_a_proxy_the_rate_limit_counts_per_client_address_from_its_header(api):
+    """One proxy (AXES_PROXY_COUNT=1): every request comes from the proxy's address; the client is
+    the address the proxy appended, whatever the client put before it."""
+
+    def get(client, claimed=""):
+        forwarded = f"{claimed}, {client}" if claimed else client
+        return api.get("/api/v1/crss", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    assert [get("198.51.100.1"), get("198.51.100.1", claimed="1.2.3.4"), get("198.51.100.1")] == [200, 200, 429]
+    assert get("198.51.100.2") == 200
+
+
 # The API ignores the login session
 
 
