@@ -221,6 +221,12 @@ def a_coordinator_account(client):
     return {"pk": UserFactory(role="coordinator").pk}
 
 
+def an_api_key(client):
+    from api import services
+
+    return {"pk": services.issue_key(name="Netbeheerder", actor=None)[0].pk}
+
+
 MATRIX = [
     ("overview:home", {}, "get", SIGNED_IN),  # coordinators get a dashboard of their own
     ("core:healthz", {}, "get", PUBLIC),
@@ -366,6 +372,14 @@ MATRIX = [
     ("policies:edit", a_published_version, "get", redirecting(BEHEERDER_ONLY, "beheerder")),
     ("policies:publish", a_draft, "get", BEHEERDER_ONLY),
     ("policies:publish", a_draft, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
+    ("api_keys:list", {}, "get", BEHEERDER_ONLY),
+    ("api_keys:issue", {}, "get", BEHEERDER_ONLY),
+    ("api_keys:issue", {}, "post", BEHEERDER_ONLY),  # no name: the form again, with the error
+    ("api_keys:revoke", an_api_key, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
+    # The open data API itself answers everyone alike (API_ACCESS=public, as in development).
+    ("api:root", {}, "get", PUBLIC),
+    ("api:openapi", {}, "get", PUBLIC),
+    ("api:neighbourhoods", {}, "get", PUBLIC),
 ]
 
 
