@@ -24,6 +24,7 @@ import sys
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
 
 
 def run_fresh(args, *, keep_database=True, **environ):
@@ -54,3 +55,18 @@ def assert_access(client, url_name, kwargs, method, expected, data=None):
     if expected == 302 and getattr(client, "user", None) is None:
         assert reverse("accounts:login") in response["Location"], "anonymous users are sent to the login page"
     return response
+
+
+def assert_on_page(response, texts):
+    """Each of `texts` (the names, titles or links of the rows a test made) is on the page.
+
+    Query-count tests run at 1 and 50 rows; a page that silently shows nothing (a filter gone
+    wrong, an emptied loop) would pass them too, so they also look for their rows. For a paginated
+    list, pass the rows of the first page. Texts are HTML-escaped before the search, as the
+    template does. Returns the page's HTML for further checks."""
+    html = response if isinstance(response, str) else response.content.decode()
+    texts = [str(text) for text in texts]
+    assert texts, "nothing to look for"
+    missing = [text for text in texts if escape(text) not in html]
+    assert not missing, f"{len(missing)} of {len(texts)} rows not on the page, e.g. {missing[:3]}"
+    return html
