@@ -232,13 +232,15 @@ def test_facts_edit_validates_the_period(client, medewerker):
     assert Neighbourhood.objects.get(pk=buurt.pk).off_gas_period == "2030–2035"
 
 
-def test_upload_import_checks_first_and_saves_only_after_confirmation(client, beheerder, settings, tmp_path):
+def test_upload_import_checks_first_and_saves_only_after_confirmation(
+    client, beheerder, settings, tmp_path, monkeypatch
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
     import neighbourhoods.views as views
 
-    views.IMPORT_DIR = tmp_path / "imports"
+    monkeypatch.setattr(views, "IMPORT_DIR", tmp_path / "imports")  # read once, at import
     client.force_login(beheerder)
     csv = b"code;naam\nWK040299;Testwijk\nBU04029901;Testbuurt\n"
     response = client.post(reverse("neighbourhoods:import"), {"file": SimpleUploadedFile("b.csv", csv, "text/csv")})

@@ -27,13 +27,6 @@ DATA = Path(__file__).resolve().parent.parent.parent / "neighbourhoods" / "data"
 HILVERSUM = ["hilversum_GM0402_wijken_2015_cbs.geojson", "hilversum_GM0402_buurten_2015_cbs.geojson"]
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def hilversum(db):
     for name in HILVERSUM:
