@@ -49,12 +49,29 @@ def matrix_params(matrix):
 
 
 def assert_access(client, url_name, kwargs, method, expected, data=None):
+    """`expected` is a status code; a 302 for an anonymous user must lead to the login page. For
+    a redirect elsewhere, `expected` is a pair: (302, the exact Location)."""
+    expected, location = expected if isinstance(expected, tuple) else (expected, None)
     url = reverse(url_name, kwargs=kwargs(client) if callable(kwargs) else kwargs)
     response = getattr(client, method)(url, data or {})
     assert response.status_code == expected, f"{method.upper()} {url}: {response.status_code}, expected {expected}"
-    if expected == 302 and getattr(client, "user", None) is None:
+    if location is not None:
+        assert response["Location"] == location, f"{method.upper()} {url} redirects to {response['Location']}"
+    elif expected == 302 and getattr(client, "user", None) is None:
         assert reverse("accounts:login") in response["Location"], "anonymous users are sent to the login page"
     return response
+
+
+def named_url_patterns(patterns=None, namespaces=()):
+    """Every named URL of the project as "namespace:name" (nested namespaces joined with ":")."""
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+            yield from named_url_patterns(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield ":".join((*namespaces, pattern.name))
 
 
 def assert_on_page(response, texts):
