@@ -15,6 +15,9 @@ one pytest case per cell, so a failure names the URL and the role:
 `kwargs` may be a callable taking the test client, run inside the test, that creates the object
 and returns the URL kwargs: other people's objects are made that way (and the client's own,
 e.g. `client.own_initiative` for a coordinator).
+
+Every named URL of the project must be in a matrix (accounts/tests/test_access.py checks it with
+`named_url_patterns`), and query-count tests check their rows with `assert_on_page`.
 """
 
 import os
