@@ -67,8 +67,8 @@ format: install-dev
 
 # Refresh the translation files after changing strings; then translate locale/nl and compile.
 messages: install-dev
-	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --no-location --ignore=.venv --ignore=var
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=node_modules
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 # National-scale load benchmark (not a test): builds its own database, runs gunicorn on
 # 127.0.0.1, writes docs/performance.md. SQLite by default, PostgreSQL with DATABASE_URL.

@@ -64,3 +64,30 @@ def _fresh_content_type_cache():
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_directory(tmp_path_factory):
+    """Uploads (signed scans, checked import files) go to a directory of this test run, never to
+    var/media, where they would pile up and be seen by later runs. The import directory is read
+    from MEDIA_ROOT once, when neighbourhoods.views is imported, so it is set here as well."""
+    from django.test import override_settings
+
+    import neighbourhoods.views
+
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=str(media)), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(neighbourhoods.views, "IMPORT_DIR", media / "imports")
+        yield media
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The test cache (LocMemCache) lives as long as the process: what one test cached (the map's
+    drawings, keyed by the number of neighbourhoods and their latest change, which another test's
+    data can repeat) must not reach the next. It was cleared in the map's tests only."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -44,6 +44,10 @@ class SecurityEvent(models.Model):
         PASSWORD_LOGIN_REFUSED = "password_login_refused", _("password login refused (SSO only)")
         ACCOUNT_DEACTIVATED = "account_deactivated", _("account deactivated")
         ACCOUNT_REACTIVATED = "account_reactivated", _("account reactivated")
+        API_KEY_ISSUED = "api_key_issued", _("API key issued")
+        API_KEY_REVOKED = "api_key_revoked", _("API key revoked")
+        API_KEY_USED = "api_key_used", _("API key used")
+        API_KEY_REFUSED = "api_key_refused", _("API key refused")
 
     class Result(models.TextChoices):
         SUCCESS = "success", _("success")

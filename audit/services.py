@@ -6,6 +6,7 @@
 `request` may be None (a management command); the actor then has to be passed, or stays empty.
 """
 
+from accounts.auth import client_address
 from audit.models import SecurityEvent
 
 USER_AGENT_LENGTH = 255
@@ -14,8 +15,6 @@ USER_AGENT_LENGTH = 255
 def client_ip(request) -> str:
     """The client's address, taken from the proxy header as configured (`AXES_PROXY_COUNT`), the same
     one axes records; without a proxy the socket address."""
-    from accounts.auth import client_address
-
     return client_address(request)
 
 

@@ -4,6 +4,7 @@ All configuration comes from environment variables read through `config.env.env`
 docs/configuration.md. With nothing set, the app runs in development mode on SQLite.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -81,12 +82,17 @@ INSTALLED_APPS = [
     "agreements",
     "audit",
     "overview",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
     "demo",
     "bench",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the session: the API never uses the login session (api/middleware.py).
+    "api.middleware.ApiMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -483,3 +489,55 @@ INVITATION_NOTICE_HOURS = env(
     "reminders of the person who sent it.",
     int,
 )
+
+# The open data API at /api/v1 (api/, docs/api.md).
+API_ACCESS = env(
+    "API_ACCESS",
+    "off" if PRODUCTION else "public",
+    "Open data API at /api/v1: `off` (every /api/ address answers 404), `public` (anyone may read it) or `key` "
+    "(an API key a beheerder issues, sent in the X-Api-Key header; the OpenAPI document stays public). Defaults to "
+    "off in production and public in development (and the demo).",
+)
+if API_ACCESS not in {"off", "public", "key"}:
+    raise ImproperlyConfigured(f"API_ACCESS must be 'off', 'public' or 'key', not {API_ACCESS!r}.")
+API_RATE_LIMIT = env(
+    "API_RATE_LIMIT",
+    "60/minute",
+    "Requests to the open data API per client (per API key, else per address) as N/second, N/minute, N/hour or "
+    "N/day; more get 429 Too Many Requests.",
+)
+if not re.fullmatch(r"\d+/(second|minute|hour|day|[smhd])", API_RATE_LIMIT):
+    raise ImproperlyConfigured(f"API_RATE_LIMIT must look like 60/minute, not {API_RATE_LIMIT!r}.")
+API_CONTACT_EMAIL = env(
+    "API_CONTACT_EMAIL",
+    DEFAULT_FROM_EMAIL if "." in DEFAULT_FROM_EMAIL.rpartition("@")[2] else "wijkpartner@example.org",
+    "Contact address for users of the open data API (in its OpenAPI document). Defaults to DEFAULT_FROM_EMAIL, "
+    "or a placeholder at example.org while that is a local address (as in development).",
+)
+API_CONTACT_URL = env(
+    "API_CONTACT_URL",
+    SITE_URL,
+    "Web page for users of the open data API (in its OpenAPI document); defaults to SITE_URL, else the API's own host.",
+)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.access.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.access.ApiAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.access.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_METADATA_CLASS": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Wijkpartner open data",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": "/api/v1", "description": "This installation"}],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.postprocess"],
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+    "AUTHENTICATION_WHITELIST": [],  # the API key scheme is added by api.schema, only when keys are required
+}

@@ -14,4 +14,6 @@ urlpatterns = [
     path("afspraken/", include("agreements.urls")),
     path("audit/", include("audit.urls")),
     path("django-admin/", admin.site.urls),
+    path("api/", include("api.urls")),
+    path("api-sleutels/", include("api.urls_keys")),
 ]

@@ -24,7 +24,7 @@ PROFILE_FIELDS = [
     "members",
     "households_reached",
 ]
-STAFF_FIELDS = [*PROFILE_FIELDS, "contact", "deputy", "notes"]
+STAFF_FIELDS = [*PROFILE_FIELDS, "contact", "deputy", "notes", "open_data"]
 
 
 def staff_users():

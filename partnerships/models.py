@@ -79,6 +79,14 @@ class Initiative(VersionedModel):
     members = models.PositiveIntegerField(_("members"), null=True, blank=True, validators=[MinValueValidator(0)])
     households_reached = models.PositiveIntegerField(_("households reached"), null=True, blank=True)
     notes = models.TextField(_("internal notes"), blank=True, help_text=_("Only municipal staff see these."))
+    open_data = models.BooleanField(
+        _("published as open data"),
+        default=False,
+        help_text=_(
+            "Only with the initiative's consent: its name, public profile and partnership (status, intensity, "
+            "agreements and their dates) appear in the open data API. Never contact details or notes."
+        ),
+    )
     contact = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -8,7 +8,7 @@ every object made below belongs to someone else, so staff pages and other initia
 import pytest
 
 from accounts.tests.factories import UserFactory
-from core.testing import assert_access, matrix_params
+from core.testing import assert_access, matrix_params, named_url_patterns
 from neighbourhoods.tests.factories import BuurtFactory
 from partnerships.tests.factories import InitiativeFactory
 
@@ -17,7 +17,10 @@ BEHEERDER_ONLY = {"anonymous": 302, "beheerder": 200, "medewerker": 403, "lezer"
 EDITORS = {"anonymous": 302, "beheerder": 200, "medewerker": 200, "lezer": 403, "coordinator": 404}
 SIGNED_IN = {"anonymous": 302, "beheerder": 200, "medewerker": 200, "lezer": 200, "coordinator": 200}
 PUBLIC = {"anonymous": 200, "beheerder": 200, "medewerker": 200, "lezer": 200, "coordinator": 200}
+NOWHERE = {"anonymous": 404, "beheerder": 404, "medewerker": 404, "lezer": 404, "coordinator": 404}
 GONE = {role: 410 for role in PUBLIC}
+POST_ONLY = {role: 405 for role in PUBLIC}
+REDIRECTED = {role: 302 for role in PUBLIC}  # anonymous users to the login page
 
 
 def redirecting(expectations, *roles):
@@ -224,6 +227,28 @@ def a_municipality_signatory(client):
     return {"pk": signatory.pk}
 
 
+def a_scan_of(partnership):
+    from django.core.files.base import ContentFile
+
+    from agreements import services
+    from agreements.models import SignedScan
+
+    draft = a_draft_of(partnership)
+    content = b"%PDF-1.4\n%%EOF\n"
+    return SignedScan.objects.create(
+        draft=draft,
+        version=services.freeze(draft, actor=None),
+        file=ContentFile(content, name="getekend.pdf"),
+        original_name="getekend.pdf",
+        size=len(content),
+        sha256="0" * 64,
+    )
+
+
+def other_scan(client):
+    return {"pk": a_scan_of(a_partnership()).pk}
+
+
 def a_clause(client):
     from agreements.models import Clause
 
@@ -253,6 +278,33 @@ def a_coordinator_account(client):
     return {"pk": UserFactory(role="coordinator").pk}
 
 
+def a_buurt_code(client):
+    return {"code": BuurtFactory().code}
+
+
+def a_published_partnership(client):
+    from api.tests.helpers import published_partnership
+
+    return {"pk": published_partnership(BuurtFactory()).pk}
+
+
+def a_published_way_of_working(client):
+    from policies.models import PolicyVersion
+
+    return {"number": PolicyVersion.objects.create(number=3, status="published").number}
+
+
+def a_current_way_of_working(client):
+    a_published_way_of_working(client)
+    return {}
+
+
+def an_api_key(client):
+    from api import services
+
+    return {"pk": services.issue_key(name="Netbeheerder", actor=None)[0].pk}
+
+
 MATRIX = [
     ("overview:home", {}, "get", SIGNED_IN),  # coordinators get a dashboard of their own
     ("core:healthz", {}, "get", PUBLIC),
@@ -263,6 +315,24 @@ MATRIX = [
     ("accounts:user_create", {}, "get", BEHEERDER_ONLY),
     ("accounts:user_update", other_user, "get", BEHEERDER_ONLY),
     ("accounts:user_update", other_user, "post", BEHEERDER_ONLY),
+    # Signed in, the login page sends you on to the home page.
+    ("accounts:login", {}, "get", {**REDIRECTED, "anonymous": 200}),
+    ("accounts:logout", {}, "get", POST_ONLY),  # a link cannot log anyone out
+    ("accounts:logout", {}, "post", REDIRECTED),  # to the login page
+    ("accounts:set_language", {}, "get", POST_ONLY),
+    # Without `next` (or a Referer) the language switch returns to the start page, for everyone.
+    ("accounts:set_language", {}, "post", {role: (302, "/") for role in PUBLIC}),
+    ("accounts:two_factor_verify", {}, "get", SIGNED_IN),
+    ("accounts:two_factor_setup", {}, "get", SIGNED_IN),
+    ("accounts:two_factor_disable", {}, "get", POST_ONLY),
+    # Not required for any role in the tests: switched off, back to the profile (anonymous: to log in).
+    ("accounts:two_factor_disable", {}, "post", REDIRECTED),
+    ("accounts:password_reset", {}, "get", PUBLIC),
+    ("accounts:password_reset_done", {}, "get", PUBLIC),
+    # A made-up link: the page says it is invalid, for whoever opens it.
+    ("accounts:password_reset_confirm", {"uidb64": "MQ", "token": "geen-echte-token"}, "get", PUBLIC),
+    ("accounts:password_reset_complete", {}, "get", PUBLIC),
+    ("core:accessibility", {}, "get", PUBLIC),
     ("invitations:accept", {}, "get", GONE),
     ("invitations:link", {"token": "geen-echte-token"}, "get", GONE),
     ("neighbourhoods:list", {}, "get", ALL_STAFF),
@@ -392,6 +462,7 @@ MATRIX = [
     ("agreements:initiative_signatories", other_initiative, "get", ALL_STAFF),
     ("agreements:initiative_signatories", other_initiative, "post", EDITORS),
     ("agreements:signatory_deactivate", a_municipality_signatory, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
+    ("agreements:scan", other_scan, "get", ALL_STAFF),
     ("overview:history_neighbourhood", a_buurt_key, "get", ALL_STAFF),
     ("overview:history_initiative", other_initiative_key, "get", ALL_STAFF),
     ("overview:history_partnership", other_partnership_key, "get", ALL_STAFF),
@@ -410,6 +481,28 @@ MATRIX = [
     ("policies:edit", a_published_version, "get", redirecting(BEHEERDER_ONLY, "beheerder")),
     ("policies:publish", a_draft, "get", BEHEERDER_ONLY),
     ("policies:publish", a_draft, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
+    ("api_keys:list", {}, "get", BEHEERDER_ONLY),
+    ("api_keys:issue", {}, "get", BEHEERDER_ONLY),
+    ("api_keys:issue", {}, "post", BEHEERDER_ONLY),  # no name: the form again, with the error
+    ("api_keys:revoke", an_api_key, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
+    # The open data API itself answers everyone alike (API_ACCESS=public, as in development).
+    ("api:root", {}, "get", PUBLIC),
+    ("api:openapi", {}, "get", PUBLIC),
+    ("api:neighbourhoods", {}, "get", PUBLIC),
+    ("api:neighbourhood", a_buurt_code, "get", PUBLIC),
+    ("api:neighbourhood_partnerships", a_buurt_code, "get", PUBLIC),
+    ("api:boundary", a_buurt_code, "get", PUBLIC),
+    ("api:boundaries", {}, "get", PUBLIC),
+    ("api:crss", {}, "get", PUBLIC),
+    ("api:partnerships", {}, "get", PUBLIC),
+    ("api:partnership", a_published_partnership, "get", PUBLIC),
+    ("api:ways_of_working", {}, "get", PUBLIC),
+    ("api:current_way_of_working", a_current_way_of_working, "get", PUBLIC),
+    ("api:way_of_working", a_published_way_of_working, "get", PUBLIC),
+    # Single sign-on is off here (its own tests switch it on): its pages do not exist for anyone.
+    ("accounts:sso_login", {}, "get", NOWHERE),
+    ("accounts:sso_callback", {}, "get", NOWHERE),
+    ("accounts:sso_jwks", {}, "get", NOWHERE),
 ]
 
 
@@ -506,6 +599,10 @@ def own_section(client):
     return {"pk": draft.sections.get(key="uitgangspunten").pk}
 
 
+def own_scan(client):
+    return {"pk": a_scan_of(a_partnership(initiative=client.own_initiative)).pk}
+
+
 def own_initiative_key(client):
     return {"key": client.own_initiative.pk}
 
@@ -534,6 +631,7 @@ OWN_MATRIX = [
     ("agreements:draft_signatories", own_agreement, "get", {"coordinator": 404}),
     ("agreements:college_decision", own_version, "get", {"coordinator": 404}),
     ("agreements:initiative_signatories", own_initiative_pk, "get", {"coordinator": 404}),
+    ("agreements:scan", own_scan, "get", {"coordinator": 200}),
     ("wijkkompas:partnership", own_partnership, "get", {"coordinator": 200}),
     ("wijkkompas:start", own_partnership, "post", {"coordinator": 404}),
     ("wijkkompas:discussion", own_discussion, "get", {"coordinator": 200}),
@@ -571,3 +669,22 @@ OWN_MATRIX = [
 @pytest.mark.parametrize("url_name, kwargs, method, role, expected", matrix_params(OWN_MATRIX))
 def test_coordinator_own_initiative_matrix(client_for, url_name, kwargs, method, role, expected):
     assert_access(client_for(role), url_name, kwargs, method, expected)
+
+
+# Namespaces no matrix needs to list: Django's admin has its own permission checks (is_staff).
+# Static files are served by WhiteNoise, not by URL patterns, and the language switch is our own
+# accounts:set_language, so neither needs excluding.
+NOT_IN_A_MATRIX = {"admin"}
+
+
+def test_every_named_url_is_in_an_access_matrix():
+    """A new URL must say who may open it: add it to MATRIX (and to OWN_MATRIX if coordinators
+    may reach their own). The other apps' matrices count too."""
+    from audit.tests.test_security_log import ACCESS as AUDIT_ACCESS
+    from overview.tests.test_personal_data import ACCESS as PERSONAL_DATA_ACCESS
+
+    covered = {row[0] for matrix in (MATRIX, OWN_MATRIX, AUDIT_ACCESS, PERSONAL_DATA_ACCESS) for row in matrix}
+    names = {name for name in named_url_patterns() if name.split(":")[0] not in NOT_IN_A_MATRIX}
+    assert len(names) > 100, "the URL patterns were not found"
+    assert sorted(names - covered) == [], "URL names missing from the access matrices"
+    assert sorted(covered - names) == [], "matrix rows for URL names that no longer exist"

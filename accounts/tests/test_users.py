@@ -5,6 +5,7 @@ from django.urls import reverse
 from accounts.models import Role, User
 from accounts.tests.factories import UserFactory
 from core.models import ChangeEntry
+from core.testing import assert_on_page
 
 pytestmark = pytest.mark.django_db
 
@@ -84,9 +85,11 @@ def test_profile_edit_changes_name_and_language(client, lezer):
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_user_list_query_count_does_not_grow(client, beheerder, django_assert_num_queries, rows):
-    UserFactory.create_batch(rows)
+    # Names that sort before the beheerder's, so the first page of 25 is theirs.
+    users = [UserFactory(full_name=f"AAA Testpersoon {i:02d}") for i in range(rows)]
     client.force_login(beheerder)
     # session, user, count for the paginator, the page of users, municipality in the header
     with django_assert_num_queries(5):
         response = client.get(reverse("accounts:user_list"))
     assert response.status_code == 200
+    assert_on_page(response, [user.full_name for user in users[:25]])

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.models import Draft, DraftSection, DraftVersion, SectionComment, SignedScan
-from agreements.tests.test_drafts import _one_page_pdf
+from agreements.tests.helpers import one_page_pdf
 from core.models import ChangeEntry
 from partnerships import services as partnership_services
 from partnerships import workflow
@@ -18,7 +18,7 @@ from partnerships.tests.factories import PartnershipFactory
 pytestmark = pytest.mark.django_db
 
 CLOSED_NL = "Dit partnerschap is afgesloten"
-VALID_PDF = _one_page_pdf()  # a real PDF: the upload reads it (agreements.scan_check)
+VALID_PDF = one_page_pdf()  # a real PDF: the upload reads it (agreements.scan_check)
 
 
 @pytest.fixture

@@ -86,7 +86,11 @@ def test_user_html_in_a_clause_is_text_and_fetches_nothing(version, medewerker, 
     assert '<script>alert("x")</script>' in text.replace("\n", " ")
     assert "file:///etc/passwd" in text
     # Only our own fonts were fetched: the user's "images" are text, not requests.
-    assert fetched and all(url.endswith(".ttf") and "/static/fonts/" in url for url in fetched)
+    # (and the CONCEPT watermark, a picture among our static files)
+    assert fetched and all(
+        (url.endswith(".ttf") and "/static/fonts/" in url) or url.endswith("/static/img/concept-watermark.png")
+        for url in fetched
+    )
 
 
 def test_the_fetcher_refuses_anything_outside_the_static_files():

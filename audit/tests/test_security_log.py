@@ -13,7 +13,7 @@ from accounts.tests.factories import UserFactory
 from audit.models import SecurityEvent
 from audit.services import record
 from audit.tests.factories import invitation
-from core.testing import assert_access, matrix_params
+from core.testing import assert_access, assert_on_page, matrix_params
 from partnerships import invitations
 from partnerships.tests.factories import InitiativeFactory
 
@@ -292,10 +292,19 @@ def test_query_count_does_not_grow(admin_client_en, django_assert_num_queries, c
     people = UserFactory.create_batch(3)
     SecurityEvent.objects.bulk_create(
         [
-            SecurityEvent(action="login", actor=people[i % 3], actor_repr=people[i % 3].email, detail={"n": i})
+            SecurityEvent(
+                action="login",
+                actor=people[i % 3],
+                actor_repr=people[i % 3].email,
+                object_repr=f"Gebeurtenis {i:02d}",
+                detail={"n": i},
+            )
             for i in range(count)
         ]
     )
     # session, user, count, page of events with their actors, municipality in the header
     with django_assert_num_queries(5):
-        assert admin_client_en.get(reverse("audit:events")).status_code == 200
+        response = admin_client_en.get(reverse("audit:events"))
+    assert response.status_code == 200
+    assert_on_page(response, [f"Gebeurtenis {i:02d}" for i in range(count)])
+    assert_on_page(response, [person.full_name for person in people[: min(count, 3)]])

@@ -57,8 +57,8 @@ def test_every_dangerous_start_is_neutralised_and_numbers_stay_numbers(start):
 
     sheet = read_xlsx(xlsx_response("x.xlsx", header, [row]))
     text, whole, negative, decimal, floating, empty = next(sheet.iter_rows(min_row=2))
-    # (XML reads a carriage return back as a line feed)
-    assert (text.value, text.data_type) == (f"'{start}1+1".replace("\r", "\n"), "s")
+    # (depending on the XML parser openpyxl finds, a carriage return reads back as a line feed)
+    assert (text.value.replace("\r", "\n"), text.data_type) == (f"'{start}1+1".replace("\r", "\n"), "s")
     assert (whole.value, whole.data_type) == (12, "n")
     assert (negative.value, negative.data_type) == (-5, "n")
     assert (decimal.value, decimal.data_type) == (-1.5, "n")

@@ -23,44 +23,27 @@ def test_a_local_next_is_followed():
     assert safe_next_url(request, "/standaard/") == "/buurten/BU1/"
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/"])
-def test_saving_a_goal_does_not_follow_a_foreign_next(client, medewerker, target):
+def save_goal_with_next(client, medewerker, target):
+    """Edit a goal through its form with `?next=target`; returns the response and the buurt."""
     buurt = BuurtFactory()
     goal = services.create_goal(
         actor=medewerker, values={"horizon": "kort", "title": "Isoleren", "neighbourhoods": [buurt]}
     )
     client.force_login(medewerker)
-    response = client.post(
-        reverse("neighbourhoods:goal_update", args=[goal.pk]) + "?next=" + target,
-        {
-            "horizon": "kort",
-            "title": "Isoleren 2",
-            "source": "tvw",
-            "status": "planned",
-            "neighbourhoods": [buurt.pk],
-            "version": goal.version,
-        },
-    )
+    values = {"horizon": "kort", "title": "Isoleren 2", "source": "tvw", "status": "planned", "version": goal.version}
+    url = reverse("neighbourhoods:goal_update", args=[goal.pk]) + "?next=" + target(buurt)
+    return client.post(url, {**values, "neighbourhoods": [buurt.pk]}), buurt
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/"])
+def test_saving_a_goal_does_not_follow_a_foreign_next(client, medewerker, target):
+    response, _ = save_goal_with_next(client, medewerker, lambda buurt: target)
     assert response.status_code == 302
     assert response["Location"] == reverse("neighbourhoods:list")
 
 
 def test_saving_a_goal_returns_to_the_page_it_came_from(client, medewerker):
-    buurt = BuurtFactory()
-    goal = services.create_goal(
-        actor=medewerker, values={"horizon": "kort", "title": "Isoleren", "neighbourhoods": [buurt]}
+    response, buurt = save_goal_with_next(
+        client, medewerker, lambda buurt: reverse("neighbourhoods:detail", args=[buurt.code])
     )
-    client.force_login(medewerker)
-    back = reverse("neighbourhoods:detail", args=[buurt.code])
-    response = client.post(
-        reverse("neighbourhoods:goal_update", args=[goal.pk]) + "?next=" + back,
-        {
-            "horizon": "kort",
-            "title": "Isoleren 2",
-            "source": "tvw",
-            "status": "planned",
-            "neighbourhoods": [buurt.pk],
-            "version": goal.version,
-        },
-    )
-    assert response["Location"] == back
+    assert response["Location"] == reverse("neighbourhoods:detail", args=[buurt.code])

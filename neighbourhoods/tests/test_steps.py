@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import ChangeEntry
+from core.testing import assert_on_page
 from neighbourhoods import services
 from neighbourhoods.models import Goal, Neighbourhood, Role, RoleDecision
 from neighbourhoods.tests.factories import BuurtFactory, WijkFactory
@@ -231,13 +232,15 @@ def test_facts_edit_validates_the_period(client, medewerker):
     assert Neighbourhood.objects.get(pk=buurt.pk).off_gas_period == "2030–2035"
 
 
-def test_upload_import_checks_first_and_saves_only_after_confirmation(client, beheerder, settings, tmp_path):
+def test_upload_import_checks_first_and_saves_only_after_confirmation(
+    client, beheerder, settings, tmp_path, monkeypatch
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
     import neighbourhoods.views as views
 
-    views.IMPORT_DIR = tmp_path / "imports"
+    monkeypatch.setattr(views, "IMPORT_DIR", tmp_path / "imports")  # read once, at import
     client.force_login(beheerder)
     csv = b"code;naam\nWK040299;Testwijk\nBU04029901;Testbuurt\n"
     response = client.post(reverse("neighbourhoods:import"), {"file": SimpleUploadedFile("b.csv", csv, "text/csv")})
@@ -297,6 +300,8 @@ def test_list_query_count_does_not_grow(client, lezer, django_assert_num_queries
     with django_assert_num_queries(13):
         response = client.get(reverse("neighbourhoods:list"))
     assert response.status_code == 200
+    # by code, 50 a page: the buurten (BU...) come before their wijk (WK...)
+    assert_on_page(response, [reverse("neighbourhoods:detail", args=[buurt.code]) for buurt in buurten])
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -307,18 +312,23 @@ def test_detail_query_count_does_not_grow(client, lezer, django_assert_num_queri
     services.set_role_decision(wijk, actor=None, values={"roles": [role("regisseur")], "dominant_roles": []})
     for i in range(rows):
         goal = services.create_goal(
-            actor=None, values={"horizon": "kort", "title": f"doel {i}", "neighbourhoods": [buurt, wijk]}
+            actor=None, values={"horizon": "kort", "title": f"Doel {i:02d}", "neighbourhoods": [buurt, wijk]}
         )
         services.add_goal_progress(goal, actor=None, date="2026-01-01", value=1, note="")
+    goals = [f"Doel {i:02d}" for i in range(rows)]
     client.force_login(lezer)
     # session, user, neighbourhood (+parent and decisions), roles and dominant roles of the wijk's
     # decision, goals, progress, goal neighbourhoods, content type and history, municipality,
     # published policy (step 3), initiatives
     with django_assert_num_queries(13):
-        assert client.get(reverse("neighbourhoods:detail", args=[buurt.code])).status_code == 200
+        response = client.get(reverse("neighbourhoods:detail", args=[buurt.code]))
+    assert response.status_code == 200
+    assert_on_page(response, [*goals, wijk.name])
     # the wijk: no parent to prefetch, but its buurten (its own decision's history is in the same query)
     with django_assert_num_queries(13):
-        assert client.get(reverse("neighbourhoods:detail", args=[wijk.code])).status_code == 200
+        response = client.get(reverse("neighbourhoods:detail", args=[wijk.code]))
+    assert response.status_code == 200
+    assert_on_page(response, [*goals, *[f"({b.code})" for b in wijk.buurten.all()]])
 
 
 def test_with_many_districts_the_filter_is_a_code_field(client, lezer):
@@ -435,7 +445,9 @@ def test_list_of_the_own_municipality_query_count_does_not_grow(client, lezer, d
     # prefetches, the page's steps (decisions, goals), wijken and roles for the filters
     with django_assert_num_queries(15):
         response = client.get(reverse("neighbourhoods:list"), {"stap": "step2_open"})
-    assert response.content.decode().count("/buurten/BU0402") >= min(rows, 49)
+    # by code, 50 a page: the own buurten, their wijk after them
+    assert_on_page(response, [reverse("neighbourhoods:detail", args=[b.code]) for b in own.buurten.all()])
+    assert reverse("neighbourhoods:detail", args=["BU03630100"]) not in response.content.decode()
 
 
 def test_the_detail_page_shows_both_steps_own_inherited_and_open(client, lezer):
@@ -484,12 +496,13 @@ def test_after_a_national_import_bulk_roles_offer_the_own_municipality(client, m
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_bulk_role_query_count_does_not_grow(client, medewerker, django_assert_num_queries, rows):
-    _two_municipalities(buurten=rows)
+    own, _other = _two_municipalities(buurten=rows)
     client.force_login(medewerker)
     # session, user, municipality, own area, wijken, role frameworks and their roles, candidates
     with django_assert_num_queries(8):
         response = client.get(reverse("neighbourhoods:bulk_role"))
     assert response.content.decode().count('name="neighbourhoods"') == rows + 1  # and the wijk
+    assert_on_page(response, [str(b) for b in own.buurten.all()])  # "name (code)"
 
 
 def _options(page, field):

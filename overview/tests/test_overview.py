@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.tests.factories import UserFactory
+from core.testing import assert_on_page
 from neighbourhoods import services as nb_services
 from neighbourhoods.tests.factories import BuurtFactory, MunicipalityFactory
 from partnerships import services as p_services
@@ -117,15 +118,27 @@ def test_coordinator_dashboard_shows_only_their_items(client, medewerker):
 @pytest.mark.parametrize("rows", [1, 50])
 def test_coordinator_dashboard_query_count_does_not_grow(client, medewerker, django_assert_num_queries, rows):
     partnership = PartnershipFactory()
+    later = datetime.date.today() + datetime.timedelta(days=100)  # not yet a reminder
     for i in range(rows):
-        p_services.add_activity(partnership, actor=medewerker, values={"what": f"a{i}", "responsible": "initiative"})
+        p_services.add_activity(
+            partnership,
+            actor=medewerker,
+            values={
+                "what": f"Activiteit {i:02d}",
+                "responsible": "initiative",
+                "due_date": later + datetime.timedelta(i),
+            },
+        )
     coordinator = UserFactory(role="coordinator")
     CoordinatorAccess.objects.create(user=coordinator, initiative=partnership.initiative)
     client.force_login(coordinator)
     # session, user, initiatives (+partnership), activities, waiting drafts, next conversation,
     # the reminders waiting for this person (5), municipality in the header
     with django_assert_num_queries(13):
-        assert client.get(reverse("overview:home")).status_code == 200
+        response = client.get(reverse("overview:home"))
+    assert response.status_code == 200
+    # the first 20 open activities, soonest first
+    assert_on_page(response, [partnership.initiative.name, *[f"Activiteit {i:02d}" for i in range(min(rows, 20))]])
 
 
 def test_excel_exports_match_the_csv(client, lezer):

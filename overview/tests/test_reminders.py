@@ -11,6 +11,7 @@ from accounts.tests.factories import UserFactory
 from agreements import services as agreement_services
 from audit.models import ReminderSent
 from audit.tests.factories import coordinator_of, invitation, partnership_with_people
+from core.testing import assert_on_page
 from overview.reminders import collect, items_for, send
 from partnerships import services as partnership_services
 from partnerships.models import Activity, Partnership
@@ -29,11 +30,16 @@ def run(*args):
     return out.getvalue()
 
 
-def activity(partnership, *, responsible, due, status=Activity.Status.PLANNED):
+def activity(partnership, *, responsible, due, status=Activity.Status.PLANNED, what=None):
     return partnership_services.add_activity(
         partnership,
         actor=None,
-        values={"what": f"Klus voor {responsible}", "responsible": responsible, "due_date": due, "status": status},
+        values={
+            "what": what or f"Klus voor {responsible}",
+            "responsible": responsible,
+            "due_date": due,
+            "status": status,
+        },
     )
 
 
@@ -153,7 +159,12 @@ def _overdue(partnership, count):
     """`count` overdue activities for the municipality, each one day later than the one before."""
     today = timezone.localdate()
     return [
-        activity(partnership, responsible="municipality", due=today - datetime.timedelta(days=100 - index))
+        activity(
+            partnership,
+            responsible="municipality",
+            due=today - datetime.timedelta(days=100 - index),
+            what=f"Klus {index:02d} voor de gemeente",
+        )
         for index in range(count)
     ]
 
@@ -201,11 +212,12 @@ def test_the_reminders_page_shows_only_the_persons_own_items(client):
 @pytest.mark.parametrize("rows", [1, 50])
 def test_reminders_page_query_count_does_not_grow(client, django_assert_num_queries, rows):
     partnership, contact, *_ = partnership_with_people()
-    _overdue(partnership, rows)
+    activities = _overdue(partnership, rows)
     client.force_login(contact)
     with django_assert_num_queries(9):  # session, user and the 7 of items_for
         response = client.get(reverse("overview:reminders"))
     assert response.content.decode().count("data-reminder=") == rows
+    assert_on_page(response, [a.what for a in activities])
 
 
 def test_items_for_anonymous_or_inactive_is_empty():

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
+from core.testing import assert_on_page
 from neighbourhoods import services as nb_services
 from neighbourhoods.models import Role
 from neighbourhoods.tests.factories import BuurtFactory
@@ -264,12 +265,17 @@ def test_a_forbidden_transition_through_the_page_is_refused(client, medewerker):
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_list_query_count_does_not_grow(client, lezer, django_assert_num_queries, rows):
-    for _ in range(rows):
-        PartnershipFactory().neighbourhoods.set([BuurtFactory()])
+    for n in range(rows):
+        partnership = PartnershipFactory(initiative__name=f"Initiatief {n:02d}")
+        partnership.neighbourhoods.set([BuurtFactory(name=f"Buurt van partnerschap {n:02d}")])
     client.force_login(lezer)
     # session, user, count, page (+initiatives), neighbourhoods, municipality
     with django_assert_num_queries(6):
-        assert client.get(reverse("partnerships:list")).status_code == 200
+        response = client.get(reverse("partnerships:list"))
+    assert response.status_code == 200
+    first_page = range(min(rows, 25))  # by the initiative's name, 25 a page
+    assert_on_page(response, [f"Initiatief {n:02d}" for n in first_page])
+    assert_on_page(response, [f"Buurt van partnerschap {n:02d}" for n in first_page])
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -279,11 +285,15 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
     for i in range(rows):
         c = services.add_conversation(partnership, actor=medewerker, values={"date": datetime.date(2026, 1, 1)})
         services.add_need(
-            c, actor=medewerker, values={"direction": "initiative", "category": "data", "description": f"n{i}"}
+            c,
+            actor=medewerker,
+            values={"direction": "initiative", "category": "data", "description": f"Behoefte {i:02d}"},
         )
-        services.add_shared_goal(c, actor=medewerker, description=f"g{i}", neighbourhood_goals=[])
-        services.add_comment(c, actor=medewerker, text=f"c{i}")
-        services.add_activity(partnership, actor=medewerker, values={"what": f"a{i}", "responsible": "open"})
+        services.add_shared_goal(c, actor=medewerker, description=f"Gedeeld doel {i:02d}", neighbourhood_goals=[])
+        services.add_comment(c, actor=medewerker, text=f"Reactie {i:02d}")
+        services.add_activity(
+            partnership, actor=medewerker, values={"what": f"Activiteit {i:02d}", "responsible": "open"}
+        )
         services.record_assessment(
             partnership,
             actor=medewerker,
@@ -301,7 +311,10 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
     # neighbourhoods, conversations (+authors), needs, shared goals, their neighbourhood goals,
     # comments, status changes, history, the latest completed Wijkkompas discussion
     with django_assert_num_queries(15):
-        assert client.get(reverse("partnerships:detail", args=[partnership.pk])).status_code == 200
+        response = client.get(reverse("partnerships:detail", args=[partnership.pk]))
+    assert response.status_code == 200
+    for label in ["Behoefte", "Gedeeld doel", "Reactie", "Activiteit"]:
+        assert_on_page(response, [f"{label} {i:02d}" for i in range(rows)])
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -320,4 +333,7 @@ def test_assessment_detail_query_count_does_not_grow(client, lezer, django_asser
     client.force_login(lezer)
     # session, user, assessment (+partnership, initiative, author), municipality
     with django_assert_num_queries(4):
-        assert client.get(reverse("partnerships:assessment", args=[assessment.pk])).status_code == 200
+        response = client.get(reverse("partnerships:assessment", args=[assessment.pk]))
+    assert response.status_code == 200
+    # The page shows the one assessment (the others are the partnership's history, not listed here).
+    assert_on_page(response, [partnership.initiative.name, lezer.full_name])

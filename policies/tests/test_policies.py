@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from core.testing import assert_on_page
 from neighbourhoods.tests.factories import BuurtFactory
 from policies import services
 from policies.models import PolicyVersion
@@ -78,11 +79,14 @@ def test_stale_draft_edit_is_refused(client, beheerder):
 @pytest.mark.parametrize("rows", [1, 50])
 def test_index_query_count_does_not_grow(client, lezer, django_assert_num_queries, rows):
     for n in range(1, rows + 1):
-        PolicyVersion.objects.create(number=n, status="published", published_by=lezer)
+        PolicyVersion.objects.create(number=n, title=f"Werkwijze {n:02d}", status="published", published_by=lezer)
     client.force_login(lezer)
     # session, user, count, page (+people), current version, municipality
     with django_assert_num_queries(6):
-        assert client.get(reverse("policies:index")).status_code == 200
+        response = client.get(reverse("policies:index"))
+    assert response.status_code == 200
+    # newest first, 25 a page
+    assert_on_page(response, [f"Werkwijze {n:02d}" for n in range(rows, max(rows - 25, 0), -1)])
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -92,9 +96,15 @@ def test_detail_query_count_does_not_grow(client, lezer, django_assert_num_queri
 
     for i in range(rows):
         history.record(
-            version, actor=lezer, action="event", changes=[{"field": "x", "label": "x", "old": "", "new": str(i)}]
+            version,
+            actor=lezer,
+            action="event",
+            changes=[{"field": "x", "label": "x", "old": "", "new": f"waarde {i:02d}"}],
         )
     client.force_login(lezer)
     # session, user, version (+people), history (+actors), municipality
     with django_assert_num_queries(5):
-        assert client.get(reverse("policies:detail", args=[version.pk])).status_code == 200
+        response = client.get(reverse("policies:detail", args=[version.pk]))
+    assert response.status_code == 200
+    # the newest 20 changes
+    assert_on_page(response, [f"waarde {i:02d}" for i in range(max(rows - 20, 0), rows)])

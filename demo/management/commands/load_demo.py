@@ -44,6 +44,8 @@ DEMO_INITIATIVES = [
     ("Bewonersgroep Isoleren Noord (fictief)", ["WK040202"], "informeel", "planning", ["isolatie", "voorlichting"], 12),
 ]
 COORDINATED_INITIATIVE = DEMO_INITIATIVES[0][0]
+# Agreed to be published in the open data API (/api/v1); the others are not.
+PUBLISHED_INITIATIVES = [DEMO_INITIATIVES[0][0], DEMO_INITIATIVES[1][0]]
 
 
 DEMO_GOALS = [
@@ -97,6 +99,8 @@ class Command(BaseCommand):
                     summary="Intern: budget voor procesbegeleiding aanvragen bij het college (demo).",
                     visibility=ContactLogEntry.Visibility.INTERNAL,
                 )
+        if not Initiative.objects.filter(open_data=True).exists():  # also a demo loaded before the API existed
+            Initiative.objects.filter(name__in=PUBLISHED_INITIATIVES).update(open_data=True)
         coordinator = User.objects.get(email="coordinator@voorbeeld.nl")
         coordinated = Initiative.objects.get(name=COORDINATED_INITIATIVE)
         if not CoordinatorAccess.objects.filter(user=coordinator, revoked_at__isnull=True).exists():
