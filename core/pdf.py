@@ -126,6 +126,52 @@ def _join_split_tables(root) -> None:
         stack += _struct_children(element)
 
 
+def _orphans_to_artifacts(pdf, root) -> None:
+    """WeasyPrint marks the running header and footer ("pagina 1 van 3") as `NonStruct`/`Span`
+    content that the parent tree points to but the structure tree does not hold. Such content is
+    pagination: mark it as a pagination artifact and drop it from the parent tree."""
+    import pikepdf
+
+    reachable = set()
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        reachable.add(element.objgen)
+        stack += _struct_children(element)
+    parent_tree = root.get("/ParentTree")
+    nums = parent_tree.get("/Nums") if parent_tree is not None else None
+    if nums is None:
+        return
+    arrays = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for page in pdf.pages:
+        key = page.obj.get("/StructParents")
+        marks = arrays.get(int(key)) if key is not None else None
+        if not isinstance(marks, pikepdf.Array):
+            continue
+        orphans = {
+            mcid
+            for mcid, element in enumerate(marks)
+            if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable
+        }
+        if not orphans:
+            continue
+        instructions = pikepdf.parse_content_stream(page)
+        changed = []
+        for operands, operator in instructions:
+            if (
+                str(operator) == "BDC"
+                and len(operands) == 2
+                and isinstance(operands[1], pikepdf.Dictionary)
+                and "/MCID" in operands[1]
+                and int(operands[1].MCID) in orphans
+            ):
+                operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+            changed.append(pikepdf.ContentStreamInstruction(operands, operator))
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(changed))
+        for mcid in orphans:
+            marks[mcid] = None
+
+
 def finish_structure(data: bytes, *, add_ua_identification: bool = False) -> bytes:
     """Header cells get `Scope` (Column in a table head, else Row); the IDs WeasyPrint gives them
     are gathered in the structure tree's `IDTree` (ISO 32000-1, 14.7.2); optionally the PDF/UA-1
@@ -172,6 +218,7 @@ def finish_structure(data: bytes, *, add_ua_identification: bool = False) -> byt
                     names.append(pikepdf.String(key))
                     names.append(ids[key])
                 root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=names))
+            _orphans_to_artifacts(pdf, root)
         if add_ua_identification:
             with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
                 meta.register_xml_namespace("http://www.aiim.org/pdfua/ns/id/", "pdfuaid")

@@ -248,3 +248,19 @@ def test_a_coordinator_downloads_their_own_documents_and_package_with_whole_name
         reverse("agreements:pdf", args=[version.pk]),
     ):
         assert client.get(url).status_code == 404
+
+
+def test_every_marked_content_is_in_the_structure_tree_and_the_footer_is_an_artifact(agreed):
+    with pikepdf.open(io.BytesIO(pdf.render(agreed["version"]))) as pdf_file:
+        root = pdf_file.Root.StructTreeRoot
+        reachable = {e.objgen for e in struct_elements(pdf_file)}
+        nums = root.ParentTree.Nums
+        for i in range(1, len(nums), 2):
+            for element in nums[i]:
+                assert element is None or element.objgen in reachable
+        page = pdf_file.pages[0]
+        instructions = pikepdf.parse_content_stream(page)
+        pagination = [
+            operands for operands, op in instructions if str(op) == "BDC" and operands[0] == pikepdf.Name.Artifact
+        ]
+        assert any(o[1].get("/Type") == pikepdf.Name.Pagination for o in pagination)
