@@ -449,6 +449,10 @@ class ImportView(PermissionRequiredMixin, FormView):
     permission_required = "neighbourhoods.import_neighbourhoods"
     form_class = ImportForm
 
+    def get_context_data(self, **kwargs):
+        municipality = Municipality.for_request(self.request)
+        return super().get_context_data(**kwargs, municipality_code=municipality.cbs_code if municipality else "")
+
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         data = upload.read()
