@@ -114,3 +114,20 @@ def test_detail_with_figures_query_count_does_not_grow(client, lezer, django_ass
     with django_assert_num_queries(10):
         page = client.get(reverse("neighbourhoods:detail", args=[buurt.code])).content.decode()
     assert "2024" in page and str(2024 - rows) in page
+
+
+def test_the_map_is_coloured_by_a_figure_in_named_classes(client, lezer):
+    wijk = WijkFactory()
+    buurten = BuurtFactory.create_batch(6, parent=wijk)
+    for i, buurt in enumerate(buurten[:5]):
+        fact(buurt, 2023, "gemiddeld_gasverbruik_totaal", 800 + 200 * i)
+    fact(buurten[5], 2023, "gemiddeld_gasverbruik_totaal", special=cbs_facts.SECRET)
+    client.force_login(lezer)
+    response = client.get(reverse("overview:map"), {"kleur": "cijfer-gemiddeld_gasverbruik_totaal"})
+    page = response.content.decode()
+    legend = [c.label for c in response.context["legend"]]
+    assert legend[0] == "geen cijfer (geheim, later of niet geïmporteerd)"
+    assert legend[1:] == ["800 m³", "1.000 m³", "1.200 m³", "1.400 m³", "1.600 m³"]
+    counts = {c.label: c.count for c in response.context["legend"]}
+    assert sum(counts.values()) == 6 and counts[legend[0]] == 1
+    assert ATTRIBUTION in page and "1.600" in page
