@@ -78,8 +78,9 @@ def store(pairs, *, source: str) -> set[int]:
 DERIVED_SOURCE = "Afgeleid uit de buurten (CBS-cijfers)"
 
 
-def derive_wijk_facts(wijk_ids) -> set[int]:
-    """(Re)derive the figures of these wijken from their buurten where CBS gives none.
+def derive_wijk_facts(wijk_ids, *, demo=False) -> set[int]:
+    """(Re)derive the figures of these wijken from their buurten where CBS gives none (from the
+    demo's figures with `demo`, marked as demo too).
 
     Returns the ids of wijken whose figures changed."""
     changed = set()
@@ -90,7 +91,7 @@ def derive_wijk_facts(wijk_ids) -> set[int]:
         # {(wijk, year): {key: [(buurt, value)]}}
         values = defaultdict(lambda: defaultdict(dict))
         for fact in filter_in_batches(
-            NeighbourhoodFact.objects.filter(value__isnull=False, demo=False), "neighbourhood_id", parents
+            NeighbourhoodFact.objects.filter(value__isnull=False, demo=demo), "neighbourhood_id", parents
         ):
             values[(parents[fact.neighbourhood_id], fact.year)][fact.key][fact.neighbourhood_id] = fact.value
         own = {
@@ -101,8 +102,10 @@ def derive_wijk_facts(wijk_ids) -> set[int]:
             for fact_def in cbs_facts.FACTS:
                 figure = _derive(fact_def, by_key)
                 current = own.get((wijk, year, fact_def.key))
-                if current is not None and (current.demo or (current.value is not None and not current.derived)):
-                    continue  # CBS's own figure (or the demo's) stays
+                if current is not None and (
+                    current.demo != demo or (current.value is not None and not current.derived)
+                ):
+                    continue  # CBS's own figure stays; demo and real figures never mix
                 if figure is None:
                     continue
                 figure = round(figure, 1)
@@ -113,13 +116,15 @@ def derive_wijk_facts(wijk_ids) -> set[int]:
                             year=year,
                             key=fact_def.key,
                             value=figure,
-                            source=DERIVED_SOURCE,
+                            source=cbs_facts.DEMO_SOURCE if demo else DERIVED_SOURCE,
                             derived=True,
+                            demo=demo,
                         )
                     )
                     changed.add(wijk)
                 elif not (current.derived and current.value == figure and current.special is None):
-                    current.value, current.special, current.derived, current.source = figure, None, True, DERIVED_SOURCE
+                    current.value, current.special, current.derived = figure, None, True
+                    current.source = cbs_facts.DEMO_SOURCE if demo else DERIVED_SOURCE
                     updated.append(current)
                     changed.add(wijk)
         NeighbourhoodFact.objects.bulk_create(new, batch_size=500)
