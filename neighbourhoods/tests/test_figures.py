@@ -131,3 +131,22 @@ def test_the_map_is_coloured_by_a_figure_in_named_classes(client, lezer):
     counts = {c.label: c.count for c in response.context["legend"]}
     assert sum(counts.values()) == 6 and counts[legend[0]] == 1
     assert ATTRIBUTION in page and "1.600" in page
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_map_by_a_figure_and_goal_form_query_counts_do_not_grow(client, medewerker, django_assert_num_queries, rows):
+    wijk = WijkFactory()
+    buurten = BuurtFactory.create_batch(rows, parent=wijk)
+    for buurt in buurten:
+        fact(buurt, 2023, "perc_huurwoningen_in_bezit_woningcorporaties", 20)
+    goal = services.create_goal(actor=None, values={"horizon": "kort", "title": "x", "neighbourhoods": buurten})
+    client.force_login(medewerker)
+    client.get(reverse("overview:map"))  # fills the map's path cache
+    # session, user, municipality, the scope, the cache key, the rows with their figure (a subquery)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("overview:map"), {"kleur": "cijfer-perc_huurwoningen_in_bezit_woningcorporaties"})
+    assert sum(c.count for c in response.context["legend"]) == rows  # the buurten are drawn
+    # The goal form: the key figures of the first five chosen neighbourhoods in one query.
+    with django_assert_num_queries(11):
+        page = client.get(reverse("neighbourhoods:goal_update", args=[goal.pk])).content.decode()
+    assert "20%" in page
