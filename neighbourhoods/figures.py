@@ -80,7 +80,8 @@ def shown(facts, keys=None) -> list[Shown]:
         rows = sorted(by_key.get(definition.key, []), key=lambda f: f.year)
         if not rows:
             continue
-        latest = rows[-1]
+        # The latest year with a number (a later year may only say "published in a later version").
+        latest = next((f for f in reversed(rows) if f.value is not None), rows[-1])
         first = next((f for f in rows if f.value is not None), None)
         result.append(
             Shown(

@@ -71,6 +71,6 @@ def test_two_years_of_cbs_figures_on_the_buurt_page_list_map_and_role_form(
     # The role form shows the key figures beside the fields.
     page.goto(live_server.url + "/buurten/BU03080000/rol/")
     expect(page.get_by_role("complementary", name="Kerncijfers van CBS")).to_contain_text(
-        "huurwoningen van een woningcorporatie"
+        "Huurwoningen van een woningcorporatie"
     )
     assert_accessible(page)
