@@ -236,3 +236,13 @@ def test_upload_page_takes_a_geopackage_and_states_its_limit(client, beheerder):
     assert Neighbourhood.objects.count() == 26
     with pytest.raises(ImportFailed):
         import_file("x.gpkg", b"SQLite format 3\x00" + b"\x00" * 100)
+
+
+@pytest.mark.django_db
+def test_upload_page_refuses_a_foreign_geopackage_in_dutch(client, beheerder, tmp_path):
+    path = _copy(tmp_path, "DELETE FROM gpkg_spatial_ref_sys WHERE srs_id = 28992;")
+    client.force_login(beheerder)
+    with path.open("rb") as upload:
+        response = client.post(reverse("neighbourhoods:import"), {"file": upload})
+    assert "dat het bestand niet beschrijft" in response.content.decode()
+    assert not Neighbourhood.objects.exists()
