@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 # How the change history reads this app's entries (core.history.register).
 HISTORY = {
-    "events": {"progress": _("progress"), "copied_from": _("copy of goal"), "imported": _("imported from")},
+    "events": {
+        "progress": _("progress"),
+        "copied_from": _("copy of goal"),
+        "imported": _("imported from"),
+        "cbs_facts": _("CBS figures of the year"),
+        "cbs_facts_derived": _("wijk figures derived from the buurten, import"),
+    },
     "legacy_labels": {"voortgang": "progress"},
     "notes": {"bulk": _("set for several neighbourhoods at once")},
     # Notes that entries written before the history stored keys carry.

@@ -244,14 +244,14 @@ class ImportForm(SingleLineTextMixin, forms.Form):
     MAX_BYTES = 20 * 1024 * 1024
     file = forms.FileField(
         label=_("CBS file"),
-        help_text=_("GeoJSON (.geojson, .json) or CSV (.csv) with a header row, at most 20 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,.csv"}),
+        help_text=_("GeoPackage (.gpkg), GeoJSON (.geojson, .json) or CSV (.csv) with a header row, at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".gpkg,.geojson,.json,.csv"}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".geojson", ".json", ".csv")):
-            raise forms.ValidationError(_("Choose a GeoJSON (.geojson, .json) or CSV (.csv) file."))
+        if not upload.name.lower().endswith((".gpkg", ".geojson", ".json", ".csv")):
+            raise forms.ValidationError(_("Choose a GeoPackage (.gpkg), GeoJSON (.geojson, .json) or CSV (.csv) file."))
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return upload

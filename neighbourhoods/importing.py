@@ -1,16 +1,24 @@
-"""Import of CBS wijken and buurten from GeoJSON or CSV.
+"""Import of CBS wijken and buurten from a GeoPackage, GeoJSON or CSV.
 
 Reads both CBS property styles (BU_CODE/BU_NAAM/WK_CODE/GM_CODE and PDOK's
 buurtcode/buurtnaam/wijkcode/gemeentecode), RD New or WGS84 coordinates, and CSV files with a
 header row as Dutch spreadsheet programs write them (semicolons, a byte-order mark). The import
 upserts on the CBS code and is atomic: one invalid row and nothing from the file is saved.
+The CBS figures of each row (neighbourhoods/cbs_facts.py) are kept per year
+(neighbourhoods/facts_import.py).
+
+A GeoPackage (neighbourhoods/gpkg.py) is read twice, as a stream: once to validate every row
+(without keeping boundaries), then in batches inside one transaction to write. So a national file
+of 14,000 buurten is imported with bounded memory and still all or nothing.
 """
 
 import csv
 import io
 import json
 import re
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -20,6 +28,8 @@ from django.utils.translation import gettext as _
 from core import history
 from core.models import ChangeEntry
 from core.safety import has_control_characters
+from neighbourhoods import cbs_facts, facts_import, gpkg
+from neighbourhoods.import_changes import changed_fields, history_change, parent_codes
 from neighbourhoods.import_limits import MAX_JSON_DEPTH, filter_in_batches, json_too_deep, max_rows
 from neighbourhoods.models import BUURT_CODE_RE, GEMEENTE_CODE_RE, WIJK_CODE_RE, Neighbourhood
 
@@ -45,6 +55,8 @@ class Row:
     dwellings: int | None = None
     geometry: dict | None = None
     crs: str = ""
+    year: int | None = None
+    facts: dict = field(default_factory=dict)  # {fact key: (value, special)}
 
 
 @dataclass
@@ -54,6 +66,8 @@ class Summary:
     unchanged: int = 0
     skipped: int = 0
     codes_created: list[str] = field(default_factory=list)
+    changed_codes: set = field(default_factory=set)  # created or updated, for the derived wijk figures
+    unchanged_codes: set = field(default_factory=set)
 
     def line(self) -> str:
         # Exactly this form: scripts and the issue tracker read it.
@@ -103,6 +117,19 @@ def _count(value):
     except ValueError:
         return None
     return number if number >= 0 else None
+
+
+def _facts(props: dict) -> tuple[int | None, dict]:
+    """The year and the CBS figures of a row's (normalised) properties."""
+    facts = {}
+    for name, value in props.items():
+        key = cbs_facts.fact_key(name)
+        if key is None:
+            continue
+        number, special = cbs_facts.parse_value(value)
+        if number is not None or special is not None:
+            facts[key] = (number, special)
+    return cbs_facts.year_of(props), facts
 
 
 def parse(filename: str, data: bytes) -> list[Row]:
@@ -185,28 +212,35 @@ def _parse_geojson(data: bytes) -> list[Row]:
     rows = []
     for number, feature in enumerate(features, start=1):
         label = _("feature %(number)s") % {"number": number}
-        props = {_normalise_key(k): v for k, v in ((feature or {}).get("properties") or {}).items()}
-        buurt_code = _text(_get(props, "buurt_code"))
-        if buurt_code:
-            code, name = buurt_code, _text(_get(props, "buurt_name"))
-        else:
-            code, name = _text(_get(props, "wijk_code")), _text(_get(props, "wijk_name"))
-        rows.append(
-            Row(
-                label=label,
-                code=code.upper(),
-                name=name,
-                wijk_code=_text(_get(props, "wijk_code")).upper() if buurt_code else "",
-                wijk_name=_text(_get(props, "wijk_name")) if buurt_code else "",
-                municipality_code=_text(_get(props, "municipality_code")).upper(),
-                municipality_name=_text(_get(props, "municipality_name")),
-                inhabitants=_count(_get(props, "inhabitants")),
-                dwellings=_count(_get(props, "dwellings")),
-                geometry=(feature or {}).get("geometry") or None,
-                crs=crs if (feature or {}).get("geometry") else "",
-            )
-        )
+        geometry = (feature or {}).get("geometry") or None
+        rows.append(_feature_row(label, (feature or {}).get("properties") or {}, geometry, crs if geometry else ""))
     return rows
+
+
+def _feature_row(label: str, properties: dict, geometry, crs: str, layer: str = "") -> Row:
+    """A row from a GeoJSON feature's or a GeoPackage row's properties (`layer`: its layer)."""
+    props = {_normalise_key(k): v for k, v in properties.items()}
+    buurt_code = _text(_get(props, "buurt_code"))
+    if buurt_code or layer == "buurten":
+        code, name = buurt_code, _text(_get(props, "buurt_name"))
+    else:
+        code, name = _text(_get(props, "wijk_code")), _text(_get(props, "wijk_name"))
+    year, facts = _facts(props)
+    return Row(
+        label=label,
+        code=code.upper(),
+        name=name,
+        wijk_code=_text(_get(props, "wijk_code")).upper() if buurt_code else "",
+        wijk_name=_text(_get(props, "wijk_name")) if buurt_code else "",
+        municipality_code=_text(_get(props, "municipality_code")).upper(),
+        municipality_name=_text(_get(props, "municipality_name")),
+        inhabitants=_count(_get(props, "inhabitants")),
+        dwellings=_count(_get(props, "dwellings")),
+        geometry=geometry,
+        crs=crs,
+        year=year,
+        facts=facts,
+    )
 
 
 def _parse_csv(data: bytes) -> list[Row]:
@@ -248,6 +282,7 @@ def _csv_rows(reader) -> list[Row]:
             rows.append(Row(label="", code="", name=""))  # a municipality row: skipped
             continue
         is_buurt = code.startswith("BU")
+        year, facts = _facts(props)
         rows.append(
             Row(
                 label=_("row %(number)s") % {"number": number},
@@ -259,6 +294,8 @@ def _csv_rows(reader) -> list[Row]:
                 municipality_name=_text(_get(props, "municipality_name")),
                 inhabitants=_count(_get(props, "inhabitants")),
                 dwellings=_count(_get(props, "dwellings")),
+                year=year,
+                facts=facts,
             )
         )
     return rows
@@ -334,15 +371,162 @@ IMPORT_FIELDS = [
 ]
 
 
-def import_file(filename: str, data: bytes, *, dry_run=False, actor=None) -> Summary:
+def import_file(filename: str, data: bytes, *, dry_run=False, actor=None, gemeenten=None) -> Summary:
+    """Import a GeoJSON, CSV or GeoPackage file given as bytes (the upload page)."""
+    if gpkg.is_geopackage(data):
+        # SQLite reads files, not bytes: a private temporary copy, removed afterwards.
+        with tempfile.NamedTemporaryFile(suffix=".gpkg") as copy:
+            copy.write(data)
+            copy.flush()
+            return import_geopackage(
+                Path(copy.name), filename=filename, dry_run=dry_run, actor=actor, gemeenten=gemeenten
+            )
     rows = parse(filename, data)
+    if gemeenten:
+        rows = _only(rows, gemeenten)
     errors = validate(rows)
     if errors:
         raise ImportFailed(errors)
     with transaction.atomic():
         summary = _upsert(rows, filename=filename, actor=actor)
+        summary.updated += _derive(_wijk_codes(rows), summary, filename=filename, actor=actor)
         if dry_run:
             transaction.set_rollback(True)
+    return summary
+
+
+def _only(rows: list[Row], gemeenten) -> list[Row]:
+    wanted = {g.upper() for g in gemeenten}
+    return [r for r in rows if r.label and (r.municipality_code or "GM" + r.code[2:6]) in wanted]
+
+
+def _wijk_codes(rows) -> set[str]:
+    return {r.wijk_code or "WK" + r.code[2:8] for r in rows if r.label and r.code.startswith("BU")}
+
+
+def _derive(wijk_codes: set[str], summary: Summary, *, filename: str, actor) -> int:
+    """Derive the figures of these wijken from their buurten; returns how many more wijken changed
+    (they get a version and a history entry like any other change)."""
+    if not wijk_codes:
+        return 0
+    wijken = {
+        n.code: n
+        for n in filter_in_batches(Neighbourhood.objects.only("pk", "code", "name", "version"), "code", wijk_codes)
+    }
+    changed = facts_import.derive_wijk_facts([n.pk for n in wijken.values()])
+    more = [n for code, n in wijken.items() if n.pk in changed and code not in summary.changed_codes]
+    if not more:
+        return 0
+    now = timezone.now()
+    for n in more:
+        n.version += 1
+        n.updated_at = now
+    Neighbourhood.objects.bulk_update(more, ["version", "updated_at"], batch_size=500)
+    content_type = ContentType.objects.get_for_model(Neighbourhood)
+    ChangeEntry.objects.bulk_create(
+        [
+            ChangeEntry(
+                content_type=content_type,
+                object_id=str(n.pk),
+                object_repr=str(n)[:255],
+                actor=actor,
+                actor_repr=str(actor) if actor is not None else "",
+                action=ChangeEntry.Action.UPDATE,
+                version=n.version,
+                changes=[history.event("cbs_facts_derived", new=filename)],
+            )
+            for n in more
+        ],
+        batch_size=500,
+    )
+    summary.changed_codes |= {n.code for n in more}
+    summary.unchanged -= len({n.code for n in more} & summary.unchanged_codes)
+    return len(more)
+
+
+def geopackage_rows(package: "gpkg.GeoPackage", *, gemeenten=None, geometry=False, layers=("wijken", "buurten")):
+    """The rows of a GeoPackage's wijken and buurten, streamed; boundaries only when asked.
+
+    Every boundary is decoded (and so checked) either way."""
+    names = {}
+    if "gemeenten" in package.layers:
+        for props, _blob in package.features("gemeenten", gemeenten=gemeenten, geometry=False):
+            lower = {_normalise_key(k): v for k, v in props.items()}
+            if _get(lower, "municipality_code"):
+                names[_text(_get(lower, "municipality_code")).upper()] = _text(_get(lower, "municipality_name"))
+    for layer in layers:
+        if layer not in package.layers:
+            continue
+        columns = {_normalise_key(c) for c in package.columns(layer)}
+        needed = "buurt_code" if layer == "buurten" else "wijk_code"
+        if not any(a in columns for a in ALIASES[needed]):
+            raise ImportFailed(
+                [_("The layer %(layer)s has no column %(column)s.") % {"layer": layer, "column": ALIASES[needed][-1]}]
+            )
+        crs = package.crs(layer)
+        for number, (props, blob) in enumerate(package.features(layer, gemeenten=gemeenten), start=1):
+            label = _("%(layer)s row %(number)s") % {"layer": layer, "number": number}
+            try:
+                shape = gpkg.decode_geometry(blob)
+            except ValueError as error:
+                raise ImportFailed(
+                    [_("%(row)s: the boundary cannot be read: %(error)s") % {"row": label, "error": error}]
+                ) from error
+            row = _feature_row(label, props, shape if geometry else None, crs if shape is not None else "", layer)
+            if not row.municipality_name:
+                row.municipality_name = names.get(row.municipality_code, "")
+            yield row
+
+
+BATCH = 500
+
+
+def import_geopackage(path: Path, *, filename=None, dry_run=False, actor=None, gemeenten=None) -> Summary:
+    """Import the wijken and buurten of a CBS/PDOK GeoPackage (optionally of some municipalities).
+
+    First every row is read and validated without its boundary; then, in one transaction, the
+    rows are read again and written in batches."""
+    filename = filename or Path(path).name
+    gemeenten = [g.upper() for g in gemeenten] if gemeenten else None
+    try:
+        with gpkg.GeoPackage(path) as package:
+            rows = []
+            limit = max_rows()
+            for row in geopackage_rows(package, gemeenten=gemeenten):
+                row.facts = {}  # checked when written; not kept in memory
+                rows.append(row)
+                if len(rows) > limit:
+                    raise _too_many_rows()
+            if not rows:
+                raise ImportFailed(
+                    [
+                        _("The GeoPackage has no wijken or buurten of %(gemeenten)s.")
+                        % {"gemeenten": ", ".join(gemeenten)}
+                        if gemeenten
+                        else _("The GeoPackage has no wijken or buurten.")
+                    ]
+                )
+            errors = validate(rows)
+            if errors:
+                raise ImportFailed(errors)
+            wijk_codes = _wijk_codes(rows)
+            del rows
+            with transaction.atomic():
+                summary = Summary()
+                for layer in ("wijken", "buurten"):
+                    batch = []
+                    for row in geopackage_rows(package, gemeenten=gemeenten, geometry=True, layers=(layer,)):
+                        batch.append(row)
+                        if len(batch) >= BATCH:
+                            _upsert(batch, filename=filename, actor=actor, summary=summary)
+                            batch = []
+                    if batch:
+                        _upsert(batch, filename=filename, actor=actor, summary=summary)
+                summary.updated += _derive(wijk_codes, summary, filename=filename, actor=actor)
+                if dry_run:
+                    transaction.set_rollback(True)
+    except gpkg.GeoPackageError as error:
+        raise ImportFailed([str(error)]) from error
     return summary
 
 
@@ -360,18 +544,9 @@ def _values(row: Row, kind: str, parent_id) -> dict:
     return {k: v for k, v in values.items() if v not in (None, "") or k == "parent_id" and kind == "buurt"}
 
 
-def _change(field_name, old, new) -> dict:
-    if field_name == "geometry":  # too long to show; say only that it changed
-        return history.change(Neighbourhood, field_name, "…" if old else "", "…" if new else "")
-    if field_name == "parent_id":
-        codes = dict(Neighbourhood.objects.filter(pk__in=[p for p in (old, new) if p]).values_list("pk", "code"))
-        return history.change(Neighbourhood, "parent", codes.get(old, ""), codes.get(new, ""))
-    return history.change(Neighbourhood, field_name, old, new)
-
-
-def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
-    summary = Summary()
-    summary.skipped = sum(1 for r in rows if not r.label)
+def _upsert(rows: list[Row], *, filename: str, actor, summary: Summary | None = None) -> Summary:
+    summary = summary or Summary()
+    summary.skipped += sum(1 for r in rows if not r.label)
     rows = [r for r in rows if r.label]
     wijk_rows = [r for r in rows if r.code.startswith("WK")]
     buurt_rows = [r for r in rows if r.code.startswith("BU")]
@@ -384,7 +559,7 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
             [r.code for r in rows] + [r.wijk_code or "WK" + r.code[2:8] for r in buurt_rows],
         )
     }
-    created, updated = [], []
+    created, updated, unchanged = [], [], []
 
     def apply(row: Row, kind: str, parent_id=None):
         values = _values(row, kind, parent_id)
@@ -394,11 +569,9 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
             existing[row.code] = obj
             created.append(obj)
             return
-        changed = {k: v for k, v in values.items() if getattr(current, k) != v}
-        if current.kind != kind:
-            changed["kind"] = kind
+        changed = changed_fields(current, values, kind)
         if not changed:
-            summary.unchanged += 1
+            unchanged.append(current)
             return
         old = {k: getattr(current, k) for k in changed}
         for k, v in changed.items():
@@ -434,7 +607,26 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
         fields = sorted({f for _obj, changed in updated for f in changed} | {"version", "updated_at"})
         Neighbourhood.objects.bulk_update([obj for obj, _changed in updated], fields, batch_size=500)
 
+    # The CBS figures, per year; a neighbourhood whose figures changed counts as updated.
+    by_code = {r.code: r for r in rows}
+    facts_changed = facts_import.store(
+        [
+            (o.pk, by_code[o.code].year, by_code[o.code].facts)
+            for o in [*created, *(o for o, _c in updated), *unchanged]
+            if o.code in by_code
+        ],
+        source=f"CBS, {filename}",
+    )
+    for obj in [o for o in unchanged if o.pk in facts_changed]:
+        unchanged.remove(obj)
+        obj.version += 1
+        updated.append((obj, {}))
+        Neighbourhood.objects.filter(pk=obj.pk).update(version=obj.version, updated_at=timezone.now())
+    summary.unchanged += len(unchanged)
+    summary.unchanged_codes |= {o.code for o in unchanged}
+
     imported = history.event("imported", new=filename)
+    codes = parent_codes(changed for _o, changed in updated)
     content_type = ContentType.objects.get_for_model(Neighbourhood)
     actor_repr = str(actor) if actor is not None else ""
 
@@ -451,10 +643,26 @@ def _upsert(rows: list[Row], *, filename: str, actor) -> Summary:
         )
 
     entries = [entry(o, ChangeEntry.Action.CREATE) for o in created] + [
-        entry(o, ChangeEntry.Action.UPDATE, (_change(f, old, new) for f, (old, new) in changed.items()))
+        entry(
+            o,
+            ChangeEntry.Action.UPDATE,
+            [
+                *(history_change(f, old, new, codes) for f, (old, new) in changed.items()),
+                *_facts_event(o, by_code, facts_changed),
+            ],
+        )
         for o, changed in updated
     ]
     ChangeEntry.objects.bulk_create(entries, batch_size=500)
-    summary.created, summary.updated = len(created), len(updated)
-    summary.codes_created = [o.code for o in created]
+    summary.created += len(created)
+    summary.updated += len(updated)
+    summary.codes_created += [o.code for o in created]
+    summary.changed_codes |= {o.code for o in created} | {o.code for o, _c in updated}
     return summary
+
+
+def _facts_event(obj, by_code, facts_changed):
+    row = by_code.get(obj.code)
+    if obj.pk in facts_changed and row is not None and row.year:
+        return [history.event("cbs_facts", new=str(row.year))]
+    return []

@@ -176,6 +176,39 @@ class Neighbourhood(VersionedModel):
         return str(self.off_gas_from or "")
 
 
+class NeighbourhoodFact(models.Model):
+    """One CBS figure (neighbourhoods/cbs_facts.py) of a neighbourhood in one year.
+
+    A figure CBS does not give as a number keeps its special code (`special`, e.g. -99995
+    "published in a later version") and no value, so it is never shown or counted as a number.
+    Written only by the import (neighbourhoods/facts_import.py) and the demo."""
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.CASCADE, related_name="facts", verbose_name=_("neighbourhood")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    key = models.CharField(_("figure"), max_length=80)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    special = models.IntegerField(_("CBS special value"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    derived = models.BooleanField(_("derived from the buurten"), default=False)
+    demo = models.BooleanField(_("demo data"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("CBS figure")
+        verbose_name_plural = _("CBS figures")
+        ordering = ["neighbourhood", "key", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["neighbourhood", "year", "key"], name="fact_unique_per_year"),
+        ]
+        # The list filters and sorts on one figure's latest year.
+        indexes = [models.Index(fields=["key", "neighbourhood", "year"], name="fact_key_neighbourhood")]
+
+    def __str__(self):
+        return f"{self.neighbourhood_id} {self.key} {self.year}"
+
+
 class Confidence(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed in a public source")
     PARTIAL = "partial", _("name confirmed, wording ours")

@@ -5,7 +5,8 @@ from django.db import transaction
 from core import history
 from core.concurrency import update_versioned
 from core.models import ChangeEntry
-from neighbourhoods.models import Goal, GoalProgress, Municipality, Neighbourhood, RoleDecision
+from neighbourhoods import cbs_facts, facts_import
+from neighbourhoods.models import Goal, GoalProgress, Municipality, Neighbourhood, NeighbourhoodFact, RoleDecision
 
 DECISION_META_FIELDS = [
     "rationale",
@@ -106,3 +107,39 @@ def add_goal_progress(goal: Goal, *, actor, date, value, note) -> GoalProgress:
         note=note,
     )
     return progress
+
+
+@transaction.atomic
+def store_demo_facts(values: dict, *, actor=None) -> int:
+    """Made-up CBS figures for the demo: {neighbourhood: {year: {fact key: value}}}.
+
+    Stored with `demo` set and the demo source (cbs_facts.DEMO_SOURCE), so pages mark them; a
+    neighbourhood that already has real CBS figures is left alone (real imports never mix with
+    demo data, and a real import removes demo figures). The wijken get figures derived from these
+    buurten, also marked as demo. Returns the number of figures written."""
+    real = set(
+        NeighbourhoodFact.objects.filter(neighbourhood__in=list(values), demo=False).values_list(
+            "neighbourhood_id", flat=True
+        )
+    )
+    existing = set(
+        NeighbourhoodFact.objects.filter(neighbourhood__in=list(values), demo=True).values_list(
+            "neighbourhood_id", "year", "key"
+        )
+    )
+    new = [
+        NeighbourhoodFact(neighbourhood=n, year=year, key=key, value=value, source=cbs_facts.DEMO_SOURCE, demo=True)
+        for n, by_year in values.items()
+        if n.pk not in real
+        for year, facts in by_year.items()
+        for key, value in facts.items()
+        if (n.pk, year, key) not in existing
+    ]
+    NeighbourhoodFact.objects.bulk_create(new)
+    changed = {f.neighbourhood for f in new}
+    derived = facts_import.derive_wijk_facts({n.parent_id for n in changed if n.parent_id}, demo=True)
+    for n in [*changed, *Neighbourhood.objects.filter(pk__in=derived)]:
+        history.record(
+            n, actor=actor, action=ChangeEntry.Action.UPDATE, changes=[history.event("cbs_facts", new="demo")]
+        )
+    return len(new)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
@@ -19,7 +19,7 @@ from core.exports import query_string_without_page, table_response
 from core.filters import invalid_filter_response
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin, safe_next_url
-from neighbourhoods import branding, queries, services
+from neighbourhoods import branding, cbs_facts, figures, queries, services
 from neighbourhoods.filters import NeighbourhoodFilterForm
 from neighbourhoods.forms import (
     BulkRoleForm,
@@ -162,6 +162,16 @@ def filtered_neighbourhoods(params, area_code=None):
             qs = qs.filter(queries.role_filter(role))
     if filters.get("stap"):
         qs = qs.filter(queries.step_filter(filters["stap"], area_code))
+    if filters.get("feit"):
+        qs = qs.annotate(fact_value=figures.latest_value(filters["feit"]))
+        if filters.get("feit_van") is not None:
+            qs = qs.filter(fact_value__gte=filters["feit_van"])
+        if filters.get("feit_tot") is not None:
+            qs = qs.filter(fact_value__lte=filters["feit_tot"])
+        if filters.get("sort") in {"feit", "-feit"}:
+            value = F("fact_value")
+            order = value.desc(nulls_last=True) if filters["sort"] == "-feit" else value.asc(nulls_last=True)
+            return qs.order_by(order, "code")
     return qs.order_by(SORTS.get(filters.get("sort"), "code"), "code")
 
 
@@ -189,6 +199,8 @@ class NeighbourhoodListView(PermissionRequiredMixin, ListView):
             "roles": Role.objects.filter(framework__active=True).select_related("framework"),
             "heat_strategies": Neighbourhood.HeatStrategy.choices,
             "sort": self.request.GET.get("sort", "code"),
+            "facts": cbs_facts.FACTS,
+            "chosen_fact": cbs_facts.BY_KEY.get(self.request.GET.get("feit", "")),
         }
 
 
@@ -212,9 +224,12 @@ class NeighbourhoodExportView(PermissionRequiredMixin, View):
             _("Step 1"),
             _("Step 2"),
             _("Goals"),
+            *(f"{f.label} ({f.unit})" if f.unit else str(f.label) for f in cbs_facts.FACTS),
+            _("Year of the CBS figures"),
+            _("Source of the CBS figures"),
         ]
         neighbourhoods = queries.with_progress(filtered_neighbourhoods(request.GET, Area.for_request(request).code))
-        rows = map(self.row, neighbourhoods.prefetch_related("goals").iterator(500))
+        rows = map(self.row, neighbourhoods.prefetch_related("goals", figures.prefetch_facts()).iterator(500))
         return table_response(request, "buurten", header, rows, sheet_title="Buurten")
 
     @staticmethod
@@ -233,7 +248,18 @@ class NeighbourhoodExportView(PermissionRequiredMixin, View):
             _("done") if n.step1_done else _("open"),
             _("done") if n.step2_done else _("open"),
             "; ".join(f"{g.get_horizon_display()}: {g.title}" for g in n.goals.all()),
+            *NeighbourhoodExportView.fact_cells(n.facts.all()),
         ]
+
+    @staticmethod
+    def fact_cells(facts):
+        """The latest year's figures: numbers as numbers, a special value as its phrase."""
+        latest = {s.fact.key: s for s in figures.shown(facts)}
+        cells = []
+        for definition in cbs_facts.FACTS:
+            item = latest.get(definition.key)
+            cells.append("" if item is None else item.value if item.value is not None else item.text)
+        return [*cells, ", ".join(str(y) for y in figures.years(facts)), "; ".join(figures.sources(facts))]
 
 
 class NeighbourhoodDetailView(PermissionRequiredMixin, DetailView):
@@ -267,6 +293,7 @@ class NeighbourhoodDetailView(PermissionRequiredMixin, DetailView):
             history=history,
             municipality=Municipality.for_request(self.request),
             policy=PolicyVersion.objects.current(),
+            figures=figures.table(n.facts.order_by("year")),
         )
 
 
@@ -310,7 +337,10 @@ class RoleDecisionView(NeighbourhoodMixin, PermissionRequiredMixin, VersionedUpd
     def get_context_data(self, **kwargs):
         n = self.get_neighbourhood()
         inherited = queries.decision_of(n.parent) if n.parent else None
-        return super().get_context_data(**kwargs, neighbourhood=n, parent_decision=inherited)
+        items, more = figures.key_figures([n])
+        return super().get_context_data(
+            **kwargs, neighbourhood=n, parent_decision=inherited, key_figures=items, key_figures_more=more
+        )
 
 
 class BulkRoleView(PermissionRequiredMixin, FormView):
@@ -382,7 +412,17 @@ class GoalCreateView(NeighbourhoodMixin, PermissionRequiredMixin, FormView):
         return redirect("neighbourhoods:detail", self.get_neighbourhood().code)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, neighbourhood=self.get_neighbourhood())
+        items, more = figures.key_figures(_chosen(kwargs.get("form"), [self.get_neighbourhood()]))
+        return super().get_context_data(
+            **kwargs, neighbourhood=self.get_neighbourhood(), key_figures=items, key_figures_more=more
+        )
+
+
+def _chosen(form, default):
+    """The neighbourhoods chosen in a goal form: what was submitted, else the initial ones."""
+    if form is not None and form.is_bound and form.is_valid():
+        return list(form.cleaned_data.get("neighbourhoods") or default)
+    return default
 
 
 class GoalUpdateView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
@@ -395,8 +435,13 @@ class GoalUpdateView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
         return safe_next_url(self.request, reverse("neighbourhoods:list"))
 
     def get_context_data(self, **kwargs):
+        items, more = figures.key_figures(_chosen(kwargs.get("form"), self.object.neighbourhoods.order_by("code")))
         return super().get_context_data(
-            **kwargs, history=ChangeEntry.objects.for_object(self.object)[:20], progress_form=GoalProgressForm()
+            **kwargs,
+            history=ChangeEntry.objects.for_object(self.object)[:20],
+            progress_form=GoalProgressForm(),
+            key_figures=items,
+            key_figures_more=more,
         )
 
 
@@ -448,6 +493,10 @@ class ImportView(PermissionRequiredMixin, FormView):
     template_name = "neighbourhoods/import_form.html"
     permission_required = "neighbourhoods.import_neighbourhoods"
     form_class = ImportForm
+
+    def get_context_data(self, **kwargs):
+        municipality = Municipality.for_request(self.request)
+        return super().get_context_data(**kwargs, municipality_code=municipality.cbs_code if municipality else "")
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]

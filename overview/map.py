@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from neighbourhoods import queries
+from neighbourhoods import cbs_facts, figures, queries
 from neighbourhoods.geometry import render_paths
 from neighbourhoods.models import Neighbourhood, Role, RoleDecision
 from partnerships.models import Partnership
@@ -337,7 +338,49 @@ def _heat(scope):
     return rows, categories, classify, _every_category
 
 
+# A CBS figure in five classes of equal counts (quintiles of the area's values), light to dark in
+# one hue (ColorBrewer Blues, safe for colour-blind readers); each class is named with its range
+# in the legend and the table, so nothing is told by colour alone.
+FACT_PREFIX = "cijfer-"
+FACT_COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+
+
+def _fact(key):
+    definition = cbs_facts.BY_KEY[key]
+
+    def colouring(scope):
+        rows = list(_base(scope).only("code", "name").annotate(fact_value=figures.latest_value(key)))
+        values = sorted(n.fact_value for n in rows if n.fact_value is not None)
+        categories = {"none": Category("none", _("no figure (secret, later or not imported)"), NONE_FILL)}
+        # The upper bound of each class: the value at each fifth of the sorted values.
+        bounds = (
+            sorted({values[max(0, (len(values) * i) // 5 - 1)] for i in range(1, 5)} | {values[-1]}) if values else []
+        )
+        for number, high in enumerate(bounds):
+            members = [v for v in values if v <= high and (number == 0 or v > bounds[number - 1])]
+            text = cbs_facts.format_number(round(members[0], 1))
+            if members[-1] != members[0]:
+                text += f" – {cbs_facts.format_number(round(members[-1], 1))}"
+            unit = definition.unit
+            colour = FACT_COLOURS[round(number * (len(FACT_COLOURS) - 1) / max(1, len(bounds) - 1))]
+            label = f"{text}{unit}" if unit == "%" else f"{text} {unit}".strip()
+            categories[str(number)] = Category(str(number), label, colour)
+
+        def classify(n):
+            if n.fact_value is None:
+                return categories["none"], ""
+            number = next(i for i, high in enumerate(bounds) if n.fact_value <= high)
+            return categories[str(number)], cbs_facts.format_number(round(n.fact_value, 1))
+
+        return rows, categories, classify, _every_category
+
+    return colouring
+
+
+FACT_MODES = [(FACT_PREFIX + f.key, format_lazy("CBS: {}", f.label)) for f in cbs_facts.FACTS]
+MODES = MODES + FACT_MODES
 COLOURINGS = {STEPS: _steps, ROLE: _roles, PARTNERSHIP: _partnerships, HEAT: _heat}
+COLOURINGS.update({FACT_PREFIX + f.key: _fact(f.key) for f in cbs_facts.FACTS})
 
 
 def build_map(mode: str, requested: str | None = None, default: str | None = None) -> dict:
@@ -367,6 +410,7 @@ def build_map(mode: str, requested: str | None = None, default: str | None = Non
     return {
         "mode": mode,
         "mode_label": dict(MODES)[mode],
+        "fact_mode": mode.startswith(FACT_PREFIX),
         "kind": scope.kind,
         "scope": scope,
         "width": geometry["width"],

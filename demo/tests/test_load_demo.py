@@ -94,3 +94,24 @@ def test_the_demo_has_signatories_an_agreement_ready_to_sign_and_a_signed_one_wi
     assert docx.render(version)[:2] == b"PK" and b"pdfaid" in pdf.render(version)
     with zipfile.ZipFile(io.BytesIO(archive.package(scan.draft))) as package:
         assert "informatieobject.mdto.xml" in package.namelist()
+
+
+@pytest.mark.django_db
+def test_load_demo_gives_two_years_of_made_up_cbs_figures_marked_as_demo(client):
+    from neighbourhoods.cbs_facts import DEMO_SOURCE
+    from neighbourhoods.importing import import_file
+    from neighbourhoods.models import NeighbourhoodFact
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    count = NeighbourhoodFact.objects.count()
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert NeighbourhoodFact.objects.count() == count > 0
+    assert not NeighbourhoodFact.objects.exclude(demo=True).exists()
+    assert set(NeighbourhoodFact.objects.values_list("source", flat=True)) == {DEMO_SOURCE}
+    buurt = NeighbourhoodFact.objects.filter(neighbourhood__code="BU04020101")
+    assert set(buurt.values_list("year", flat=True)) == {2022, 2024}
+    assert NeighbourhoodFact.objects.filter(neighbourhood__code="WK040201", derived=True).exists()
+    # A real import of that buurt replaces its demo figures; they never mix.
+    csv = "code;naam;jaar;woningvoorraad\nBU04020101;Centrum;2024;1234\n"
+    import_file("echt.csv", csv.encode())
+    assert set(buurt.values_list("demo", "value")) == {(False, 1234.0)}

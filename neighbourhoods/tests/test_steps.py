@@ -262,7 +262,7 @@ def test_upload_import_shows_errors_and_saves_nothing(client, beheerder):
     response = client.post(
         reverse("neighbourhoods:import"), {"file": SimpleUploadedFile("b.exe", b"MZ", "application/octet-stream")}
     )
-    assert "Kies een GeoJSON" in response.content.decode()
+    assert "Kies een GeoPackage" in response.content.decode()
     assert not Neighbourhood.objects.exists()
 
 
@@ -319,13 +319,13 @@ def test_detail_query_count_does_not_grow(client, lezer, django_assert_num_queri
     client.force_login(lezer)
     # session, user, neighbourhood (+parent and decisions), roles and dominant roles of the wijk's
     # decision, goals, progress, goal neighbourhoods, content type and history, municipality,
-    # published policy (step 3), initiatives
-    with django_assert_num_queries(13):
+    # published policy (step 3), initiatives, CBS figures
+    with django_assert_num_queries(14):
         response = client.get(reverse("neighbourhoods:detail", args=[buurt.code]))
     assert response.status_code == 200
     assert_on_page(response, [*goals, wijk.name])
     # the wijk: no parent to prefetch, but its buurten (its own decision's history is in the same query)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(reverse("neighbourhoods:detail", args=[wijk.code]))
     assert response.status_code == 200
     assert_on_page(response, [*goals, *[f"({b.code})" for b in wijk.buurten.all()]])

@@ -11,6 +11,7 @@ from accounts.models import Role, User
 from agreements import pdf as agreement_pdf
 from agreements import services as agreement_services
 from agreements.models import Clause
+from demo import cbs_demo
 from neighbourhoods import services as neighbourhood_services
 from neighbourhoods.importing import import_file
 from neighbourhoods.models import Goal, Municipality, Neighbourhood, RoleDecision
@@ -392,6 +393,11 @@ class Command(BaseCommand):
             heat_strategy="S2", off_gas_from=2030, off_gas_until=2035, promising_start_area=True
         )
 
+    def load_cbs_figures(self):
+        """Two years of made-up CBS figures per buurt, stored and shown as demo data."""
+        buurten = Neighbourhood.objects.filter(kind=Neighbourhood.Kind.BUURT, municipality_code="GM0402")
+        neighbourhood_services.store_demo_facts({b: cbs_demo.figures(b.code) for b in buurten})
+
     @transaction.atomic
     def handle(self, *args, force=False, **options):
         if settings.PRODUCTION and not force:
@@ -411,6 +417,7 @@ class Command(BaseCommand):
         self.load_policy()
         self.load_steps()
         self.load_partnerships()
+        self.load_cbs_figures()
         self.stdout.write("Demo loaded. Log in at http://127.0.0.1:8000/ with one of these accounts:")
         for email, _name, role in DEMO_USERS:
             self.stdout.write(f"  {email:28} password: {DEMO_PASSWORD}   ({role.label})")
