@@ -290,3 +290,25 @@ def compare(old: DraftVersion, new: DraftVersion) -> list[dict]:
             ]
             result.append({"title": b["title"], "state": "changed", "lines": lines})
     return result
+
+
+def partnership_section(partnership, user) -> dict:
+    """The agreement's state for the partnership page's summary (registered in apps.py): the newest
+    draft, its newest version and who agreed to it. Two queries."""
+    draft = partnership.drafts.order_by("-pk").first()
+    if draft is None:
+        return {"agreement": {"label": _("no draft agreement yet"), "draft": None}}
+    version = draft.versions.order_by("-number").first()
+    if version is None:
+        label = _("draft being written, no version frozen yet")
+    elif version.agreed_by_both:
+        label = _("version %(number)s agreed by both sides") % {"number": version.number}
+    elif version.municipality_agreed_at or version.initiative_agreed_at:
+        waiting = _("the initiative") if version.municipality_agreed_at else _("the municipality")
+        label = _("version %(number)s waits for the agreement of %(side)s") % {
+            "number": version.number,
+            "side": waiting,
+        }
+    else:
+        label = _("version %(number)s waits for the agreement of both sides") % {"number": version.number}
+    return {"agreement": {"label": label, "draft": draft}}
