@@ -42,7 +42,7 @@ def test_what_needs_doing_this_week_is_for_the_person_logged_in(client_for):
         services.add_activity(
             partnership,
             actor=None,
-            values={"what": "Zaal huren", "responsible": "municipality", "due_date": today + datetime.timedelta(days=3)},
+            values={"what": "Zaal huren", "responsible": "municipality", "due_date": today + datetime.timedelta(3)},
         )
     services.add_activity(
         mine,
