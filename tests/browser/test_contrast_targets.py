@@ -15,8 +15,8 @@ PASSWORD = "een-goed-wachtwoord"
 
 CONTRAST_JS = """el => {
     const rgb = s => s.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
-    const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-                       return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    const lum = c => { const [r, g, b] = c.map(channel); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
     const border = lum(rgb(getComputedStyle(el).borderTopColor));
     const page = lum(rgb(getComputedStyle(document.body).backgroundColor));
     return (Math.max(border, page) + 0.05) / (Math.min(border, page) + 0.05);
