@@ -42,7 +42,7 @@ def test_checkbox_and_radio_borders_and_link_targets(page, live_server, medewerk
     assert_accessible(page)  # the dashboard with its charts
     assert page.locator("svg.bar-chart[role=img]").count() == 3
 
-    page.goto(live_server.url + f"/partnerschappen/{partnership.pk}/activiteiten/nieuw/")
+    page.goto(live_server.url + f"/partnerschappen/{partnership.pk}/intensiteit/")
     boxes = page.locator("main input.form-check-input")
     assert boxes.count() > 0
     for i in range(boxes.count()):
