@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev chromium node oidc-provider lint format messages bench clean
+.PHONY: run test install install-dev chromium node oidc-provider vnu lint format messages bench clean
 
 # Re-install only when a requirements file changed.
 $(BIN)/.installed: requirements.txt
@@ -53,7 +53,19 @@ $(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.
 
 oidc-provider: node $(OIDC_PROVIDER)/node_modules/.package-lock.json
 
-test: install-dev chromium oidc-provider
+# The W3C Nu HTML Checker (npm vnu-jar, a Java program: needs Java 11+) for tests/pages/test_valid_html.py;
+# without Java or npm that test is skipped.
+VNU := tests/vnu
+
+$(VNU)/node_modules/.package-lock.json: $(VNU)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(VNU) --no-audit --no-fund --loglevel=error; \
+	fi
+
+vnu: $(VNU)/node_modules/.package-lock.json
+	@command -v java >/dev/null 2>&1 || echo "Java is missing: the HTML validation test will be skipped." >&2
+
+test: install-dev chromium oidc-provider vnu
 	$(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
 
 lint: install-dev
@@ -76,4 +88,4 @@ bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var $(OIDC_PROVIDER)/node_modules
+	rm -rf $(VENV) var $(OIDC_PROVIDER)/node_modules $(VNU)/node_modules

@@ -61,7 +61,9 @@ def qr_svg(device: TOTPDevice) -> str:
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
     buffer = BytesIO()
     image.save(buffer)
-    return buffer.getvalue().decode()
+    svg = buffer.getvalue().decode()
+    # Inline in an HTML page: no XML declaration (an error in HTML).
+    return svg[svg.index("<svg") :] if "<svg" in svg else svg
 
 
 @transaction.atomic

@@ -37,6 +37,9 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Draft agreements")
 
     def ready(self):
+        from agreements.services import partnership_section
         from core import history
+        from partnerships import sections
 
+        sections.register(partnership_section)
         history.register(**HISTORY)

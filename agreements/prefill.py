@@ -1,5 +1,6 @@
 """The first text of each section, drafted from the partnership file (in Dutch, as documents are)."""
 
+from django.utils import translation
 from django.utils.formats import date_format
 
 from neighbourhoods.models import Municipality
@@ -32,6 +33,12 @@ def parties(partnership) -> dict:
     }
 
 
+def _dutch_date(day) -> str:
+    """The agreement's text is Dutch whatever the writer's language: "28 november 2026"."""
+    with translation.override("nl"):
+        return date_format(day)
+
+
 def activities(partnership) -> list[dict]:
     return [
         {
@@ -39,7 +46,7 @@ def activities(partnership) -> list[dict]:
             "responsible": a.third_party
             if a.responsible == "third_party"
             else RESPONSIBLE.get(a.responsible, a.responsible),
-            "due": date_format(a.due_date, "j F Y") if a.due_date else "",
+            "due": _dutch_date(a.due_date) if a.due_date else "",
             "status": a.get_status_display(),
         }
         for a in partnership.activities.all()
@@ -82,7 +89,7 @@ def texts(partnership, wijkkompas_outcome=None) -> dict[str, str]:
     if partnership.review_date:
         result["looptijd"] = (
             f"De partijen herijken de kernwaarden over duurzaamheid en governance uiterlijk "
-            f"{date_format(partnership.review_date, 'j F Y')}."
+            f"{_dutch_date(partnership.review_date)}."
         )
     if wijkkompas_outcome:
         d = wijkkompas_outcome["discussion"]

@@ -298,10 +298,15 @@ def record_college_decision(version: DraftVersion, *, actor, date, reference: st
         actor=actor,
         action=ChangeEntry.Action.EVENT,
         changes=[
+            # Typed parts, so the date reads in the reader's language (core.history).
             history.event(
                 "college_decision",
-                old=" ".join(str(v) for v in before.values() if v),
-                new=f"v{version.number}: {date.isoformat()} {version.college_decision_reference}".strip(),
+                old=[history.part(version, name, value) for name, value in before.items() if value],
+                new=[
+                    f"v{version.number}:",
+                    history.part(version, "college_decision_date", date),
+                    version.college_decision_reference,
+                ],
             )
         ],
     )
@@ -356,7 +361,7 @@ def upload_scan(draft: Draft, *, actor, upload, signed_on=None) -> SignedScan:
             action=ChangeEntry.Action.EVENT,
             changes=[
                 history.event("scan", new=scan.original_name),
-                history.event("signed_on", new=str(scan.signed_on)),
+                history.event("signed_on", new=[history.part(scan, "signed_on", scan.signed_on)]),
             ],
         )
         _move_on_after_signing(draft.partnership, actor)
@@ -392,3 +397,25 @@ def compare(old: DraftVersion, new: DraftVersion) -> list[dict]:
             ]
             result.append({"title": b["title"], "state": "changed", "lines": lines})
     return result
+
+
+def partnership_section(partnership, user) -> dict:
+    """The agreement's state for the partnership page's summary (registered in apps.py): the newest
+    draft, its newest version and who agreed to it. Two queries."""
+    draft = partnership.drafts.order_by("-pk").first()
+    if draft is None:
+        return {"agreement": {"label": _("no draft agreement yet"), "draft": None}}
+    version = draft.versions.order_by("-number").first()
+    if version is None:
+        label = _("draft being written, no version frozen yet")
+    elif version.agreed_by_both:
+        label = _("version %(number)s agreed by both sides") % {"number": version.number}
+    elif version.municipality_agreed_at or version.initiative_agreed_at:
+        waiting = _("the initiative") if version.municipality_agreed_at else _("the municipality")
+        label = _("version %(number)s waits for the agreement of %(side)s") % {
+            "number": version.number,
+            "side": waiting,
+        }
+    else:
+        label = _("version %(number)s waits for the agreement of both sides") % {"number": version.number}
+    return {"agreement": {"label": label, "draft": draft}}

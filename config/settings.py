@@ -163,8 +163,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    # Like the name or the address before the @ (not its domain: a passphrase may share words with
+    # the municipality's mail domain); Django's length check with messages that have a Dutch translation.
+    {"NAME": "accounts.password_validation.PersonalSimilarityValidator"},
+    {"NAME": "accounts.password_validation.LengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     # Common Dutch passwords (wachtwoord123, welkom01, voorjaar2024), beside Django's English list.
     {"NAME": "accounts.password_validation.DutchCommonPasswordValidator"},

@@ -58,9 +58,35 @@ def is_single_line_input(field) -> bool:
     return isinstance(field, forms.CharField) and not isinstance(field.widget, (forms.Textarea, forms.PasswordInput))
 
 
+def radio_without_dashes(field):
+    """A radio group offers no "---------": a required one has no empty choice (so none is
+    preselected), an optional one calls it "no choice"."""
+    if getattr(field, "_radio_checked", False):
+        return
+    field._radio_checked = True
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:
+            field.empty_label = None if field.required else _("no choice")
+        return
+    choices = list(getattr(field, "choices", []))
+    if not any(value == "" for value, _label in choices):
+        return
+    if field.required:
+        field.choices = [(value, label) for value, label in choices if value != ""]
+    else:
+        field.choices = [(value, _("no choice") if label == "---------" else label) for value, label in choices]
+
+
 class SingleLineTextMixin:
     """For every form of the project (VersionedModelForm has it): its single-line text inputs refuse
-    control characters. Checked when the form is cleaned, so fields added in __init__ count too."""
+    control characters. Checked when the form is cleaned, so fields added in __init__ count too.
+    Its radio groups offer no "---------" choice (`radio_without_dashes`), fixed when a field is shown."""
+
+    def __getitem__(self, name):
+        field = self.fields.get(name)
+        if field is not None and isinstance(field.widget, forms.RadioSelect):
+            radio_without_dashes(field)
+        return super().__getitem__(name)
 
     def full_clean(self):
         for field in self.fields.values():

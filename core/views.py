@@ -1,9 +1,12 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import BaseCreateView
@@ -62,6 +65,42 @@ class PermissionRequiredMixin(LoginRequiredMixin, RulesPermissionRequiredMixin):
         if self.request.user.is_authenticated and getattr(self.request.user, "is_coordinator", False):
             raise Http404
         return super().handle_no_permission()
+
+    # What the page does, for the 403 page: "Only an administrator can <change the way of working>."
+    denied_action = gettext_lazy("do this")
+
+    def get_permission_denied_message(self):
+        """Who may do what this page does (templates/403.html shows it), from the rules themselves."""
+        try:
+            obj = self.get_permission_object()
+        except Exception:  # the object is missing or unreadable: say who may in general
+            obj = None
+        return who_may(self.get_permission_required(), obj, self.denied_action)
+
+
+def roles_allowed(permissions, obj=None) -> list[str]:
+    """The labels of the roles whose members have every permission (on `obj`), by the rules."""
+    user_model = get_user_model()
+    allowed = []
+    for value, label in user_model._meta.get_field("role").choices:
+        person = user_model(role=value, is_active=True)
+        try:
+            if all(person.has_perm(permission, obj) for permission in permissions):
+                allowed.append(str(label).lower())
+        except (ValueError, TypeError):  # a rule that needs a saved person: not a role's right
+            continue
+    return allowed
+
+
+def who_may(permissions, obj=None, action=None) -> str:
+    action = action or _("do this")
+    roles = roles_allowed(permissions, obj)
+    if not roles:
+        return capfirst(_("Your role does not allow this."))
+    return _("Only someone with the role %(roles)s can %(action)s.") % {
+        "roles": f" {_('or')} ".join(roles),
+        "action": action,
+    }
 
 
 def safe_next_url(request, default: str) -> str:

@@ -45,7 +45,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             figures=figures,
             area_municipality=municipality if area is not None else None,
             steps=next_steps(self.request.user, figures, municipality),
-            **dashboard.staff_dashboard(area),
+            **dashboard.staff_dashboard(area, user=self.request.user),
         )
 
 

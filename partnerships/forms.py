@@ -134,8 +134,10 @@ class StartPartnershipForm(SingleLineTextMixin, forms.Form):
 
 
 class StatusForm(SingleLineTextMixin, forms.Form):
-    to_status = forms.ChoiceField(label=_("New status"))
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    to_status = forms.ChoiceField(label=_("New status"), widget=forms.Select(attrs={"class": "form-select"}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    )
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)

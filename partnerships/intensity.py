@@ -16,6 +16,7 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partnerships.reference_data import LEVELS, TOPICS
@@ -79,7 +80,7 @@ def assess(
         if result.recalibrate_now:
             result.reasons.append(_("The last re-calibration of the core values is over a year ago: do it again now."))
         else:
-            result.reasons.append(_("Re-calibrate the core values again by %(date)s.") % {"date": due.isoformat()})
+            result.reasons.append(_("Re-calibrate the core values again by %(date)s.") % {"date": date_format(due)})
 
     if not goal_clear:
         result.reasons.insert(

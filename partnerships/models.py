@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.auth import normalise_email
@@ -153,7 +154,7 @@ class ContactLogEntry(models.Model):
         indexes = [models.Index(fields=["initiative", "visibility", "-date"])]
 
     def __str__(self):
-        return f"{self.initiative}: {self.get_kind_display()} {self.date}"
+        return f"{self.initiative}: {self.get_kind_display()} {date_format(self.date) if self.date else ''}".rstrip()
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -269,7 +270,7 @@ class Conversation(VersionedModel):
         ordering = ["-date", "-id"]
 
     def __str__(self):
-        return f"{self.partnership}: {self.date}"
+        return f"{self.partnership}: {date_format(self.date) if self.date else ''}".rstrip()
 
     @property
     def initiative_id(self):

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 from core.exports import table_response
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
-from partnerships import intensity, sections, services, workflow
+from partnerships import intensity, sections, services, summary, workflow
 from partnerships.forms import (
     ActivityForm,
     AssessmentChoiceForm,
@@ -189,7 +189,9 @@ class PartnershipDetailView(PartnershipObjectMixin, PermissionRequiredMixin, Det
             activity.overdue = activity.is_overdue(today)
         assessments = list(p.assessments.select_related("author")[:10])
         latest = assessments[0] if assessments else None
+        parts = sections.context_for(p, user)
         context = {
+            "summary": summary.summary(p, today, agreement=parts.get("agreement")),
             "staff": staff,
             "conversations": conversations,
             "activities": activities,
@@ -203,7 +205,7 @@ class PartnershipDetailView(PartnershipObjectMixin, PermissionRequiredMixin, Det
             "can_contribute": user.has_perm("partnerships.contribute", p),
             "closed": p.status in workflow.CLOSED,
             "review_overdue": bool(p.review_date and p.review_date <= today),
-            **sections.context_for(p, user),
+            **parts,
         }
         if staff:
             context["status_changes"] = p.status_changes.select_related("by")[:20]

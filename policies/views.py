@@ -36,6 +36,7 @@ class PolicyDetailView(PermissionRequiredMixin, DetailView):
 
 class PolicyDraftStartView(PermissionRequiredMixin, View):
     permission_required = "policies.change_policy"
+    denied_action = gettext_lazy("change the way of working")
 
     def post(self, request):
         draft = services.start_draft(actor=request.user)
@@ -45,6 +46,7 @@ class PolicyDraftStartView(PermissionRequiredMixin, View):
 class PolicyDraftEditView(PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "policies/policy_form.html"
     permission_required = "policies.change_policy"
+    denied_action = gettext_lazy("change the way of working")
     form_class = PolicyDraftForm
     queryset = PolicyVersion.objects.all()
     success_message = gettext_lazy("The draft has been saved.")
@@ -79,6 +81,7 @@ class PolicyPublishView(PermissionRequiredMixin, DetailView):
 
     template_name = "policies/policy_publish.html"
     permission_required = "policies.change_policy"
+    denied_action = gettext_lazy("change the way of working")
     queryset = PolicyVersion.objects.all()
 
     def post(self, request, pk):

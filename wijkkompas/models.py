@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.models import VersionedModel
@@ -111,7 +112,7 @@ class Discussion(VersionedModel):
         ordering = ["-date", "-id"]
 
     def __str__(self):
-        return f"{self.partnership}: Wijkkompas {self.date}"
+        return f"{self.partnership}: Wijkkompas {date_format(self.date) if self.date else ''}".rstrip()
 
     @property
     def initiative_id(self):

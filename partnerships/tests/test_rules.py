@@ -83,7 +83,7 @@ def test_unclear_goal_first_reason_says_work_on_the_goal_first():
     assert result.reasons[0] == (
         "The shared goal is not clear yet. Work on a clear shared goal first; then assess again."
     )
-    assert result.reasons[1] == "Re-calibrate the core values again by 2026-01-10."
+    assert result.reasons[1] == "Re-calibrate the core values again by Jan. 10, 2026."
 
 
 LEVEL_CASES = [
@@ -152,7 +152,7 @@ def test_level_reason_comes_first(ticked, label, first_reason_starts):
         assert result.level_label == label
 
     assert result.reasons[0].startswith(first_reason_starts)
-    assert result.reasons[1] == "Re-calibrate the core values again by 2026-01-10."
+    assert result.reasons[1] == "Re-calibrate the core values again by Jan. 10, 2026."
 
 
 @pytest.mark.parametrize(
@@ -196,7 +196,7 @@ RECALIBRATION_CASES = [
         TODAY,
         False,
         datetime.date(2025, 7, 15),
-        "Re-calibrate the core values again by 2025-07-15.",
+        "Re-calibrate the core values again by July 15, 2025.",
         id="11-months-ago",
     ),
     pytest.param(
@@ -204,7 +204,7 @@ RECALIBRATION_CASES = [
         TODAY,
         False,
         datetime.date(2025, 6, 16),
-        "Re-calibrate the core values again by 2025-06-16.",
+        "Re-calibrate the core values again by June 16, 2025.",
         id="one-day-short-of-12-months",
     ),
     pytest.param(
@@ -228,7 +228,7 @@ RECALIBRATION_CASES = [
         datetime.date(2026, 1, 10),
         False,
         datetime.date(2026, 12, 15),
-        "Re-calibrate the core values again by 2026-12-15.",
+        "Re-calibrate the core values again by Dec. 15, 2026.",
         id="across-a-year-end",
     ),
     # A year after the 31st of January is the 31st of January again, not a few days earlier.
@@ -237,7 +237,7 @@ RECALIBRATION_CASES = [
         datetime.date(2026, 1, 30),
         False,
         datetime.date(2026, 1, 31),
-        "Re-calibrate the core values again by 2026-01-31.",
+        "Re-calibrate the core values again by Jan. 31, 2026.",
         id="31st-stays-31st",
     ),
     pytest.param(

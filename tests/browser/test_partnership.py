@@ -105,7 +105,7 @@ def test_partnership_from_start_to_stopping_together_and_reopening(
     page.get_by_role("link", name="Terug naar het partnerschap").click()
     page.get_by_role("link", name="Samen stoppen…").click()
     assert_accessible(page)
-    page.get_by_label("Waarom stoppen jullie samen?").fill("De wensen liggen te ver uit elkaar.")
+    page.get_by_label("Waarom stoppen de gemeente en het initiatief samen?").fill("De wensen liggen te ver uit elkaar.")
     page.get_by_label("Afgesproken door").fill("Mo Medewerker en het bestuur")
     page.get_by_role("button", name="Vastleggen: samen gestopt").click()
     expect(page.get_by_role("region", name="Samen gestopt")).to_contain_text("De wensen liggen te ver uit elkaar.")

@@ -663,8 +663,9 @@ def test_start_is_refused_to_lezer_and_coordinator(client, lezer):
 # --- the method page and its reference data ----------------------------------------------------
 
 
-def test_the_method_page_shows_every_node_in_a_table(client, medewerker):
-    client.force_login(medewerker)
+def test_the_method_page_shows_every_node_in_a_table(client, beheerder):
+    # The beheerder, who maintains the reference data, sees how sure it is ("niet geverifieerd").
+    client.force_login(beheerder)
     response = client.get(reverse("wijkkompas:method"))
     assert response.status_code == 200
     parsed = parse(response)
