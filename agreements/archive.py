@@ -4,7 +4,9 @@ MDTO (Metagegevens voor duurzaam toegankelijke overheidsinformatie, Nationaal Ar
 namespace https://www.nationaalarchief.nl/mdto) describes the agreement as one `informatieobject`
 and each file as a `bestand` that represents it. The package holds:
 
-- `<titel>-getekend.pdf`: the signed scan, as uploaded (its SHA-256 was kept at upload);
+- `<titel>-getekend.pdf`: the signed scan: its archival PDF/A-2u copy when one was made at upload
+  (`agreements/scan_pdfa.py`), else the upload as it is, named a plain PDF (the SHA-256 of the upload
+  and of the copy are kept on the SignedScan);
 - `<titel>-v<n>.pdf`: the agreed version as rendered here: PDF/A-2a and PDF/UA-1;
 - `informatieobject.mdto.xml` and one `<bestand>.mdto.xml` per file.
 
@@ -29,7 +31,10 @@ SOURCE = "Wijkpartner"
 # kept for ten years after it ends, unless the archivist decides otherwise.
 WAARDERING = {"code": "V", "label": "Tijdelijk te bewaren"}
 BEWAARTERMIJN = {"looptijd": "P10Y", "trigger": "Einde looptijd van de overeenkomst"}
-PRONOM_PDFA_2A = ("fmt/479", "PDF/A-2a")
+# PRONOM: fmt/476 PDF/A-2a, fmt/477 PDF/A-2b, fmt/478 PDF/A-2u (fmt/479 is PDF/A-3a).
+PRONOM_PDFA_2A = ("fmt/476", "PDF/A-2a")
+PRONOM_PDFA_2B = ("fmt/477", "PDF/A-2b")
+PRONOM_PDFA_2U = ("fmt/478", "PDF/A-2u")
 PRONOM_PDF = ("fmt/276", "Acrobat PDF 1.7 - Portable Document Format")
 
 
@@ -141,12 +146,13 @@ def package(draft, *, municipality=None) -> bytes:
     if scan is None:
         raise NotSigned(draft.pk)
     version = scan.version
-    with scan.file.open("rb") as handle:
+    signed_file, signed_format = (scan.archival_file, PRONOM_PDFA_2U) if scan.is_pdfa else (scan.file, PRONOM_PDF)
+    with signed_file.open("rb") as handle:
         signed = handle.read()
     agreed = pdf.render(version, municipality=municipality)
     title = download_filename(draft.title)
     files = {
-        f"{title}-getekend.pdf": (signed, PRONOM_PDF),
+        f"{title}-getekend.pdf": (signed, signed_format),
         f"{title}-v{version.number}.pdf": (agreed, PRONOM_PDFA_2A),
     }
     out = io.BytesIO()

@@ -240,6 +240,11 @@ class SignedScan(models.Model):
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    # The archival PDF/A-2u copy (agreements/scan_pdfa.py), when the upload could honestly be made one;
+    # else the upload is kept as it is, is_pdfa stays False and the draft page says so.
+    is_pdfa = models.BooleanField(_("PDF/A"), default=False)
+    archival_file = models.FileField(upload_to="signed/", blank=True)
+    archival_sha256 = models.CharField(max_length=64, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)

@@ -19,6 +19,7 @@ from agreements import prefill
 from agreements.models import Clause, Draft, DraftSection, DraftVersion, SectionComment, Signatory, SignedScan
 from agreements.reference import SECTION_LABELS, sections_for
 from agreements.scan_check import ScanRefused, check_pdf
+from agreements.scan_pdfa import archival_copy
 from core import history
 from core.concurrency import bump_version
 from core.models import ChangeEntry
@@ -327,7 +328,9 @@ def _move_on_after_signing(partnership, actor) -> None:
 def upload_scan(draft: Draft, *, actor, upload, signed_on=None) -> SignedScan:
     """Keep the signed PDF of the final version: PDF only, limited in size, checked by its content.
 
-    Records the signing date (today unless given) and moves the partnership on to active."""
+    Records the signing date (today unless given) and moves the partnership on to active. Next to the
+    upload an archival PDF/A-2u copy is kept when the scan can honestly be made one (scan_pdfa.py);
+    else the scan is marked as not PDF/A."""
     final = next((v for v in draft.versions.all() if v.agreed_by_both), None)
     if final is None:
         raise AgreementError(_("A signed scan can be uploaded once both sides agreed to the same version."))
@@ -342,6 +345,7 @@ def upload_scan(draft: Draft, *, actor, upload, signed_on=None) -> SignedScan:
         check_pdf(data)
     except ScanRefused as refusal:
         raise AgreementError(str(refusal)) from refusal
+    archival, _problems = archival_copy(data, title=f"{draft.title} (getekend)", created=timezone.now())
     with transaction.atomic():
         workflow.ensure_open(draft.partnership)
         scan = SignedScan(
@@ -352,8 +356,13 @@ def upload_scan(draft: Draft, *, actor, upload, signed_on=None) -> SignedScan:
             sha256=hashlib.sha256(data).hexdigest(),
             uploaded_by=actor,
             signed_on=signed_on or timezone.localdate(),
+            is_pdfa=archival is not None,
+            archival_sha256=hashlib.sha256(archival).hexdigest() if archival else "",
         )
-        scan.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(data), save=False)
+        name = uuid.uuid4().hex
+        scan.file.save(f"{name}.pdf", ContentFile(data), save=False)
+        if archival:
+            scan.archival_file.save(f"{name}-pdfa.pdf", ContentFile(archival), save=False)
         scan.save()
         history.record(
             draft,

@@ -1,6 +1,7 @@
 """The agreement's files: the PDF/A-2a + PDF/UA-1 of an agreed version and the PDF/UA-1 concept
 (opened with pikepdf), the Word export (read back with python-docx) and the MDTO archive package."""
 
+import hashlib
 import io
 import zipfile
 from xml.etree import ElementTree
@@ -203,7 +204,10 @@ def test_the_archive_package_holds_both_pdfs_and_mdto_metadata(signed):
         names = package.namelist()
         assert "Samenwerkingsverklaring Energiecoöperatie Zuid-getekend.pdf" in names
         assert "Samenwerkingsverklaring Energiecoöperatie Zuid-v1.pdf" in names
-        assert package.read("Samenwerkingsverklaring Energiecoöperatie Zuid-getekend.pdf") == blank_pdf()
+        # A blank page has no fonts: the package holds its archival PDF/A-2u copy (test_scan_pdfa.py).
+        scan = draft.scans.get()
+        signed_pdf = package.read("Samenwerkingsverklaring Energiecoöperatie Zuid-getekend.pdf")
+        assert scan.is_pdfa and hashlib.sha256(signed_pdf).hexdigest() == scan.archival_sha256
         agreed_pdf = package.read("Samenwerkingsverklaring Energiecoöperatie Zuid-v1.pdf")
         with pikepdf.open(io.BytesIO(agreed_pdf)) as pdf_file:
             assert pdf_file.open_metadata()["pdfaid:part"] == "2"
@@ -218,10 +222,9 @@ def test_the_archive_package_holds_both_pdfs_and_mdto_metadata(signed):
         assert len(obj.findall(f"{MDTO}heeftRepresentatie")) == 2
         for name in ("Samenwerkingsverklaring Energiecoöperatie Zuid-getekend.pdf",):
             file_meta = ElementTree.fromstring(package.read(f"{name}.mdto.xml")).find(f"{MDTO}bestand")
-            import hashlib
-
-            assert file_meta.findtext(f"{MDTO}checksum/{MDTO}checksumWaarde") == hashlib.sha256(blank_pdf()).hexdigest()
-            assert file_meta.findtext(f"{MDTO}omvang") == str(len(blank_pdf()))
+            assert file_meta.findtext(f"{MDTO}checksum/{MDTO}checksumWaarde") == scan.archival_sha256
+            assert file_meta.findtext(f"{MDTO}omvang") == str(len(signed_pdf))
+            assert file_meta.findtext(f"{MDTO}bestandsformaat/{MDTO}begripCode") == "fmt/478"
 
 
 def test_a_coordinator_downloads_their_own_documents_and_package_with_whole_names(signed, client):
