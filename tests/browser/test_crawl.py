@@ -127,9 +127,12 @@ LINKS_JS = """() => Array.from(document.querySelectorAll("nav a, main a"))
 OVERFLOW_JS = """() => {
     const width = window.innerWidth, root = document.documentElement;
     if (root.scrollWidth <= width) return null;
+    const sticksOut = el => el.getBoundingClientRect().right > width + 1;
     const wide = Array.from(document.querySelectorAll("body *"))
-        .filter(el => el.getBoundingClientRect().right > width + 1 && !el.closest(".table-responsive, .choice-list"))
-        .slice(0, 3).map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.split(" ").join(".") : ""));
+        .filter(el => sticksOut(el) && !(el.parentElement && el.parentElement.closest(".table-responsive, .choice-list")))
+        .filter(el => !Array.from(el.children).some(sticksOut))
+        .slice(0, 4)
+        .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "." + String(el.className).split(" ")[0]);
     return `${root.scrollWidth} px wide at ${width} px (${wide.join(", ")})`;
 }"""
 
@@ -390,9 +393,11 @@ MAIN_PAGES = {
 MENU_JS = """() => {
     const toggler = document.querySelector(".navbar-toggler");
     const collapsed = toggler && getComputedStyle(toggler).display !== "none";
-    const items = Array.from(document.querySelectorAll("#hoofdmenu > ul > li > .nav-link, #hoofdmenu > ul > li > form .nav-link"));
-    const off = items.filter(el => { const r = el.getBoundingClientRect(); return r.right > window.innerWidth + 1 || r.left < -1; })
-        .map(el => el.textContent.trim());
+    const items = Array.from(document.querySelectorAll("#hoofdmenu .nav-link"));
+    const off = items.filter(el => {
+        const r = el.getBoundingClientRect();
+        return r.right > window.innerWidth + 1 || r.left < -1;
+    }).map(el => el.textContent.trim());
     return {collapsed, off, count: items.length};
 }"""
 
