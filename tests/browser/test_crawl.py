@@ -128,8 +128,9 @@ OVERFLOW_JS = """() => {
     const width = window.innerWidth, root = document.documentElement;
     if (root.scrollWidth <= width) return null;
     const sticksOut = el => el.getBoundingClientRect().right > width + 1;
+    const scrollsInside = el => el.parentElement && el.parentElement.closest(".table-responsive, .choice-list");
     const wide = Array.from(document.querySelectorAll("body *"))
-        .filter(el => sticksOut(el) && !(el.parentElement && el.parentElement.closest(".table-responsive, .choice-list")))
+        .filter(el => sticksOut(el) && !scrollsInside(el))
         .filter(el => !Array.from(el.children).some(sticksOut))
         .slice(0, 4)
         .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "." + String(el.className).split(" ")[0]);
