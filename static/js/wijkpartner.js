@@ -147,7 +147,7 @@ document.addEventListener("submit", function (event) {
         row.hidden = !match;
         shown += match ? 1 : 0;
       });
-      count.textContent = text("shown").replace("%(shown)s", shown).replace("%(total)s", inputs.length);
+      count.textContent = text("shown").replace("{shown}", shown).replace("{total}", inputs.length);
     }
 
     search.addEventListener("input", filter);
