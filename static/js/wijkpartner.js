@@ -85,7 +85,8 @@ document.addEventListener("submit", function (event) {
 // what is ticked stays in view. Without JavaScript it is a plain list of checkboxes.
 (function () {
   function text(name) {
-    return document.body.getAttribute("data-text-" + name) || "";
+    var texts = document.getElementById("js-teksten");
+    return (texts && texts.getAttribute("data-text-" + name)) || "";
   }
 
   function labelOf(input) {
