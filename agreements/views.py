@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
-from agreements import archive, docx, pdf, services
+from agreements import archive, docx, pdf, prefill, services
 from agreements.forms import (
     ClauseForm,
     CollegeDecisionForm,
@@ -101,6 +101,8 @@ class DraftDetailView(DraftMixin, PermissionRequiredMixin, TemplateView):
             latest=latest,
             unfrozen_changes=latest is None or latest.sections != current,
             scans=list(draft.scans.select_related("uploaded_by")),
+            # The activities section's table, as the document will show it (each activity once).
+            activities=prefill.activities(draft.partnership),
             signatories=list(draft.signatories.all()) if user.has_perm("agreements.edit_draft", draft) else [],
             staff=user.has_perm("partnerships.view_internal"),
             can_edit=user.has_perm("agreements.edit_draft", draft),

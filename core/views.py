@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -152,6 +153,63 @@ class VersionedUpdateMixin:
     def redirect_after_save(self):
 
         return HttpResponseRedirect(self.get_success_url())
+
+
+class InlineFormMixin:
+    """A form that also works in place on the page it belongs to (htmx, see docs/architecture.md).
+
+    Without JavaScript nothing changes: the form has its own page, posts and redirects. With it,
+    a link on the page fetches the form as a fragment (`inline_template_name`) into the nearest
+    `[data-inline-slot]`; the form posts with htmx. An invalid or stale form comes back as the same
+    fragment, with the same error summary, into the same slot (the HX-Retarget/HX-Reselect
+    headers). A valid one redirects as always; htmx follows the redirect and takes the element
+    `#<inline_refresh>` (and the messages) from the page it lands on.
+    """
+
+    inline_template_name = "includes/inline_form.html"
+
+    def inline_refresh(self) -> str:
+        """The id of the element on the page that a successful save replaces."""
+        raise NotImplementedError
+
+    def inline_page_url(self) -> str:
+        """The page the form belongs to (Cancel goes there)."""
+        raise NotImplementedError
+
+    def is_inline(self):
+        return bool(getattr(self.request, "htmx", False))
+
+    def inline_key(self):
+        """Unique on the page, so that two open forms do not share ids."""
+        return f"{type(self).__name__.lower()}-{self.kwargs.get('pk', '')}"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.is_inline():
+            kwargs["auto_id"] = f"{self.inline_key()}-%s"
+        return kwargs
+
+    def get_template_names(self):
+        if self.is_inline():
+            return [self.inline_template_name]
+        return super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs,
+            inline_refresh=self.inline_refresh(),
+            inline_page_url=self.inline_page_url(),
+            inline_key=self.inline_key(),
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        if self.is_inline() and self.request.method == "POST":
+            response["HX-Retarget"] = "closest [data-inline-slot]"
+            response["HX-Reswap"] = "innerHTML"
+            response["HX-Reselect"] = ".inline-form"
+        return response
 
 
 @never_cache

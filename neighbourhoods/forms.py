@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedModelForm
 from core.safety import SingleLineTextMixin
+from core.widgets import FilterableCheckboxes
 from neighbourhoods import branding, queries, themes
 from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision, RoleFramework
 from neighbourhoods.services import DECISION_META_FIELDS, GOAL_FIELDS
@@ -188,7 +189,7 @@ class RoleDecisionForm(RoleChoiceMixin, VersionedModelForm):
 
 class BulkRoleForm(RoleChoiceMixin, SingleLineTextMixin, forms.ModelForm):
     neighbourhoods = forms.ModelMultipleChoiceField(
-        Neighbourhood.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Neighbourhoods")
+        Neighbourhood.objects.none(), widget=FilterableCheckboxes, label=_("Neighbourhoods")
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -215,8 +216,11 @@ class GoalForm(VersionedModelForm):
     class Meta:
         model = Goal
         fields = [*GOAL_FIELDS, "neighbourhoods"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "target_date": DATE}
-        help_texts = {"neighbourhoods": _("Hold Ctrl (or Cmd) to select more than one.")}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "target_date": DATE,
+            "neighbourhoods": FilterableCheckboxes,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -232,7 +236,7 @@ class GoalProgressForm(SingleLineTextMixin, forms.Form):
 
 class CopyGoalsForm(SingleLineTextMixin, forms.Form):
     targets = forms.ModelMultipleChoiceField(
-        Neighbourhood.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Copy to")
+        Neighbourhood.objects.none(), widget=FilterableCheckboxes, label=_("Copy to")
     )
 
     def __init__(self, *args, source=None, **kwargs):

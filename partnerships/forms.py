@@ -5,6 +5,7 @@ from accounts.auth import validate_plain_email
 from accounts.models import STAFF_ROLES, User
 from core.forms import VersionedModelForm
 from core.safety import SingleLineTextMixin
+from core.widgets import FilterableCheckboxes
 from neighbourhoods.forms import DATE
 from neighbourhoods.models import Goal
 from neighbourhoods.queries import choosable
@@ -43,8 +44,8 @@ class InitiativeForm(VersionedModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
+            "neighbourhoods": FilterableCheckboxes,
         }
-        help_texts = {"neighbourhoods": _("Hold Ctrl (or Cmd) to select more than one.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,7 +120,7 @@ class StartPartnershipForm(SingleLineTextMixin, forms.Form):
     neighbourhoods = forms.ModelMultipleChoiceField(
         queryset=None,
         label=_("Neighbourhoods of the partnership"),
-        help_text=_("Hold Ctrl (or Cmd) to select more than one."),
+        widget=FilterableCheckboxes,
     )
     start_reason = forms.CharField(
         label=_("Reason to start before steps 1 to 3 are done"),

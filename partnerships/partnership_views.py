@@ -12,7 +12,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 
 from core.exports import table_response
 from core.models import ChangeEntry
-from core.views import PermissionRequiredMixin, VersionedUpdateMixin
+from core.views import InlineFormMixin, PermissionRequiredMixin, VersionedUpdateMixin
 from partnerships import intensity, sections, services, summary, workflow
 from partnerships.forms import (
     ActivityForm,
@@ -370,7 +370,21 @@ class ConversationUpdateView(ChildMixin, PermissionRequiredMixin, VersionedUpdat
         return super().get_context_data(**kwargs, partnership=self.partnership())
 
 
-class ConversationPartMixin(ChildMixin, PermissionRequiredMixin):
+class InlinePartMixin(InlineFormMixin):
+    """Parts of the partnership page that are added and edited in place (htmx), or on their own page."""
+
+    def inline_page_url(self):
+        return reverse("partnerships:detail", args=[self.partnership().pk])
+
+    def inline_refresh(self):
+        child = self.get_child()
+        conversation_id = child.pk if isinstance(child, Conversation) else getattr(child, "conversation_id", None)
+        if isinstance(child, Activity) or conversation_id is None:
+            return "activiteiten-sectie"
+        return f"gesprek-{conversation_id}"
+
+
+class ConversationPartMixin(InlinePartMixin, ChildMixin, PermissionRequiredMixin):
     model = Conversation
     related = ["partnership__initiative"]
 
@@ -396,7 +410,7 @@ class NeedCreateView(ConversationPartMixin, FormView):
         return super().get_context_data(**kwargs, page_title=_("Add a need"))
 
 
-class NeedUpdateView(ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
+class NeedUpdateView(InlinePartMixin, ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "partnerships/part_form.html"
     permission_required = "partnerships.edit_need"
     model = Need
@@ -455,9 +469,15 @@ class CommentCreateView(ConversationPartMixin, FormView):
         return super().get_context_data(**kwargs, page_title=_("Add a comment"))
 
 
-class ActivityCreateView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):
+class ActivityCreateView(InlineFormMixin, PartnershipObjectMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/part_form.html"
     permission_required = "partnerships.contribute"
+
+    def inline_refresh(self):
+        return "activiteiten-sectie"
+
+    def inline_page_url(self):
+        return reverse("partnerships:detail", args=[self.get_partnership().pk])
 
     def get_form_class(self):
         return ActivityForm if is_staff(self.request.user) else CoordinatorActivityForm
@@ -477,7 +497,7 @@ class ActivityCreateView(PartnershipObjectMixin, PermissionRequiredMixin, FormVi
         return super().get_context_data(**kwargs, page_title=_("Add an activity"), partnership=self.get_partnership())
 
 
-class ActivityUpdateView(ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
+class ActivityUpdateView(InlinePartMixin, ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
     template_name = "partnerships/part_form.html"
     permission_required = "partnerships.change_partnership"
     model = Activity

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 from core.exports import query_string_without_page, table_response
 from core.filters import invalid_filter_response
 from core.models import ChangeEntry
-from core.views import PermissionRequiredMixin, VersionedUpdateMixin
+from core.views import InlineFormMixin, PermissionRequiredMixin, VersionedUpdateMixin
 from neighbourhoods.models import Municipality, Neighbourhood
 from neighbourhoods.queries import own_area, wijk_choices
 from partnerships import invitations, services
@@ -199,10 +199,16 @@ class InitiativeUpdateView(InitiativeMixin, PermissionRequiredMixin, VersionedUp
         return reverse("initiatives:detail", args=[self.object.pk])
 
 
-class LogEntryCreateView(InitiativeMixin, PermissionRequiredMixin, FormView):
+class LogEntryCreateView(InlineFormMixin, InitiativeMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/log_form.html"
     permission_required = "partnerships.manage_initiative"
     form_class = LogEntryForm
+
+    def inline_refresh(self):
+        return "contactlog-sectie"
+
+    def inline_page_url(self):
+        return reverse("initiatives:detail", args=[self.get_initiative().pk])
 
     def form_valid(self, form):
         services.add_log_entry(self.get_initiative(), actor=self.request.user, **form.cleaned_data)
@@ -210,7 +216,9 @@ class LogEntryCreateView(InitiativeMixin, PermissionRequiredMixin, FormView):
         return redirect("initiatives:detail", self.get_initiative().pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, initiative=self.get_initiative())
+        return super().get_context_data(
+            **kwargs, initiative=self.get_initiative(), page_title=_("New contact log entry")
+        )
 
 
 class InvitationCreateView(InitiativeMixin, PermissionRequiredMixin, FormView):

@@ -508,6 +508,10 @@ def test_bulk_role_query_count_does_not_grow(client, medewerker, django_assert_n
 def _options(page, field):
     import re
 
+    # A list of checkboxes (core.widgets.FilterableCheckboxes), or a <select>.
+    boxes = re.findall(rf'name="{field}" value="(\d+)"', page)
+    if boxes:
+        return boxes
     select = page.split(f'name="{field}"')[1].split("</select>")[0]
     return re.findall(r'<option value="(\d+)"', select)
 

@@ -44,7 +44,7 @@ def test_draft_versions_comments_agreement_and_pdf(
     assert_accessible(page)
     page.get_by_role("button", name="Concept maken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Intentieovereenkomst Zonnig Zuid (fictief)")
-    expect(page.get_by_text("Buurtavond organiseren (initiatief)")).to_be_visible()
+    expect(page.get_by_role("cell", name="Buurtavond organiseren")).to_be_visible()  # the activities table
     assert_accessible(page)
     page.get_by_role("button", name="Versie vastzetten voor bespreking").click()
     expect(page.get_by_text("Versie 1 is vastgezet voor bespreking.")).to_be_visible()

@@ -124,6 +124,28 @@ LINKS_JS = """() => Array.from(document.querySelectorAll("nav a, main a"))
     .filter(href => href).map(href => new URL(href, document.baseURI).href)"""
 
 
+OVERFLOW_JS = """() => {
+    const width = window.innerWidth, root = document.documentElement;
+    if (root.scrollWidth <= width) return null;
+    const sticksOut = el => el.getBoundingClientRect().right > width + 1;
+    const scrollsInside = el => el.parentElement && el.parentElement.closest(".table-responsive, .choice-list");
+    const wide = Array.from(document.querySelectorAll("body *"))
+        .filter(el => sticksOut(el) && !scrollsInside(el))
+        .filter(el => !Array.from(el.children).some(sticksOut))
+        .slice(0, 4)
+        .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "." + String(el.className).split(" ")[0]);
+    return `${root.scrollWidth} px wide at ${width} px (${wide.join(", ")})`;
+}"""
+
+
+def horizontal_overflow(page):
+    """None, or what makes the page wider than the window (a table scrolls in its own region)."""
+    if not page.evaluate("() => !!document.documentElement"):
+        return None
+    overflow = page.evaluate(OVERFLOW_JS)
+    return f"horizontal overflow: {overflow}" if overflow else None
+
+
 def page_problems(page, response, assert_accessible, *, axe=True):
     """What is wrong with the page now shown: status, title, headings, landmarks, axe."""
     where = page.url
@@ -140,6 +162,8 @@ def page_problems(page, response, assert_accessible, *, axe=True):
         problems.append(f"{where}: {count} h1 elements")
     if (count := page.locator("main, [role=main]").count()) != 1:
         problems.append(f"{where}: {count} main landmarks")
+    if overflow := horizontal_overflow(page):
+        problems.append(f"{where}: {overflow}")
     if axe:
         try:
             assert_accessible(page)
@@ -344,3 +368,73 @@ def test_the_beheerder_can_reach_every_page_of_their_own(browser, live_server, d
     unreached = [path for _role, _name, path in UNLINKED_FORMS if path not in visited]
     unreached += [path for path in ["/afspraken/bibliotheek/"] if path not in visited]
     assert not unreached, f"no link leads to {unreached}"
+
+
+# The main pages at a phone's width and on wide screens: nothing sticks out of the window, the
+# top menu shows all its items (or its toggle), and axe passes at the phone's width too.
+WIDTHS = [390, 1280, 1440, 1600]
+MAIN_PAGES = {
+    "beheerder": [
+        r"^/$",
+        r"^/buurten/$",
+        r"^/buurten/(BU|WK)\d+/$",
+        r"^/initiatieven/$",
+        r"^/initiatieven/\d+/$",
+        r"^/partnerschappen/\d+/$",
+        r"^/initiatieven/nieuw/$",
+    ],
+    "coordinator": [
+        r"^/initiatieven/mijn/$",
+        r"^/initiatieven/\d+/$",
+        r"^/partnerschappen/\d+/$",
+        r"^/partnerschappen/gesprekken/\d+/behoefte/$",
+    ],
+}
+
+MENU_JS = """() => {
+    const toggler = document.querySelector(".navbar-toggler");
+    const collapsed = toggler && getComputedStyle(toggler).display !== "none";
+    const items = Array.from(document.querySelectorAll("#hoofdmenu .nav-link"));
+    const off = items.filter(el => {
+        const r = el.getBoundingClientRect();
+        return r.right > window.innerWidth + 1 || r.left < -1;
+    }).map(el => el.textContent.trim());
+    return {collapsed, off, count: items.length};
+}"""
+
+
+@pytest.mark.parametrize("role", ["beheerder", "coordinator"])
+def test_the_main_pages_fit_from_a_phone_to_a_wide_screen(role, browser, live_server, demo, assert_accessible, request):
+    page = log_in(open_context(browser, request), live_server, role)
+    visited, _ = crawl(page, live_server, None, check=False)
+    paths = []
+    for path_pattern in MAIN_PAGES[role]:
+        path = next((p for p in visited if re.match(path_pattern, p.split("?")[0])), None)
+        assert path, f"no page for {path_pattern} found as {role}"
+        paths.append(path)
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in paths:
+            page.goto(live_server.url + path)
+            if overflow := horizontal_overflow(page):
+                problems.append(f"{path} at {width} px: {overflow}")
+            menu = page.evaluate(MENU_JS)
+            if width >= 1200 and menu["collapsed"]:
+                problems.append(f"{path} at {width} px: the menu is folded away on a wide screen")
+            if not menu["collapsed"] and menu["off"]:
+                problems.append(f"{path} at {width} px: menu items off-screen: {menu['off']}")
+            if width == 390 and path == paths[0]:
+                page.locator(".navbar-toggler").click()
+                logout = page.get_by_role("button", name="Uitloggen")
+                logout.wait_for(state="visible")
+                box = logout.bounding_box()
+                if box["x"] + box["width"] > width + 1:
+                    problems.append(f"{path} at {width} px: the opened menu is wider than the screen")
+                page.reload()
+            if width == 390:
+                try:
+                    assert_accessible(page)
+                except AssertionError as error:
+                    problems.append(str(error).split("\nassert")[0])
+    assert not problems, f"{len(problems)} problems as {role}:\n" + "\n".join(problems)
