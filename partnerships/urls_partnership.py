@@ -1,5 +1,6 @@
 from django.urls import path
 
+from partnerships import assessment_views, conversation_views
 from partnerships import partnership_views as views
 
 app_name = "partnerships"
@@ -12,15 +13,15 @@ urlpatterns = [
     path("<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),
     path("<int:pk>/samen-stoppen/", views.StopTogetherView.as_view(), name="stop"),
     path("<int:pk>/heropenen/", views.ReopenView.as_view(), name="reopen"),
-    path("<int:pk>/gesprekken/nieuw/", views.ConversationCreateView.as_view(), name="conversation_create"),
-    path("<int:pk>/activiteiten/nieuw/", views.ActivityCreateView.as_view(), name="activity_create"),
-    path("<int:pk>/intensiteit/", views.AssessmentCreateView.as_view(), name="assess"),
-    path("gesprekken/<int:pk>/", views.ConversationUpdateView.as_view(), name="conversation_update"),
-    path("gesprekken/<int:pk>/behoefte/", views.NeedCreateView.as_view(), name="need_create"),
-    path("gesprekken/<int:pk>/doel/", views.SharedGoalCreateView.as_view(), name="goal_create"),
-    path("gesprekken/<int:pk>/reactie/", views.CommentCreateView.as_view(), name="comment_create"),
-    path("behoeften/<int:pk>/", views.NeedUpdateView.as_view(), name="need_update"),
-    path("activiteiten/<int:pk>/", views.ActivityUpdateView.as_view(), name="activity_update"),
-    path("activiteiten/<int:pk>/oppakken/", views.ActivityTakeOnView.as_view(), name="activity_take_on"),
-    path("intensiteit/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment"),
+    path("<int:pk>/gesprekken/nieuw/", conversation_views.ConversationCreateView.as_view(), name="conversation_create"),
+    path("<int:pk>/activiteiten/nieuw/", conversation_views.ActivityCreateView.as_view(), name="activity_create"),
+    path("<int:pk>/intensiteit/", assessment_views.AssessmentCreateView.as_view(), name="assess"),
+    path("gesprekken/<int:pk>/", conversation_views.ConversationUpdateView.as_view(), name="conversation_update"),
+    path("gesprekken/<int:pk>/behoefte/", conversation_views.NeedCreateView.as_view(), name="need_create"),
+    path("gesprekken/<int:pk>/doel/", conversation_views.SharedGoalCreateView.as_view(), name="goal_create"),
+    path("gesprekken/<int:pk>/reactie/", conversation_views.CommentCreateView.as_view(), name="comment_create"),
+    path("behoeften/<int:pk>/", conversation_views.NeedUpdateView.as_view(), name="need_update"),
+    path("activiteiten/<int:pk>/", conversation_views.ActivityUpdateView.as_view(), name="activity_update"),
+    path("activiteiten/<int:pk>/oppakken/", conversation_views.ActivityTakeOnView.as_view(), name="activity_take_on"),
+    path("intensiteit/<int:pk>/", assessment_views.AssessmentDetailView.as_view(), name="assessment"),
 ]

@@ -97,7 +97,13 @@ def direct_writes(source: str) -> list[tuple[int, str]]:
 
 def test_the_view_modules_are_found():
     names = {module_name(p) for p in view_modules()}
-    assert {"partnerships.partnership_views", "wijkkompas.views", "agreements.views", "accounts.views"} <= names
+    assert {
+        "partnerships.partnership_views",
+        "partnerships.conversation_views",
+        "wijkkompas.views",
+        "agreements.views",
+        "accounts.views",
+    } <= names
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,230 @@
+"""The conversation and what is recorded in it: needs of both sides, shared goals, comments, and the
+activities (who does what), added and edited in place (htmx) or on their own page."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, UpdateView
+
+from core.views import InlineFormMixin, PermissionRequiredMixin, VersionedUpdateMixin
+from partnerships import services
+from partnerships.forms import (
+    ActivityForm,
+    CommentForm,
+    ConversationForm,
+    CoordinatorActivityForm,
+    CoordinatorNeedForm,
+    NeedForm,
+    SharedGoalForm,
+)
+from partnerships.models import (
+    Activity,
+    Conversation,
+    Need,
+)
+from partnerships.view_mixins import (
+    ChildMixin,
+    ConversationPartMixin,
+    InlinePartMixin,
+    PartnershipObjectMixin,
+    is_staff,
+)
+
+
+class ConversationCreateView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):
+    template_name = "partnerships/conversation_form.html"
+    permission_required = "partnerships.change_partnership"
+    form_class = ConversationForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": Conversation(partnership=self.get_partnership())}
+
+    def get_initial(self):
+        return {"date": timezone.localdate()}
+
+    def form_valid(self, form):
+        conversation = services.add_conversation(
+            self.get_partnership(), actor=self.request.user, values=form.model_values()
+        )
+        messages.success(self.request, _("The conversation has been recorded. Add the needs, goals and activities."))
+        return redirect(
+            reverse("partnerships:detail", args=[self.get_partnership().pk]) + f"#gesprek-{conversation.pk}"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, partnership=self.get_partnership())
+
+
+class ConversationUpdateView(ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "partnerships/conversation_form.html"
+    permission_required = "partnerships.change_partnership"
+    form_class = ConversationForm
+    model = Conversation
+    related = ["partnership__initiative"]
+
+    def get_object(self, queryset=None):
+        return self.get_child()
+
+    def save_versioned(self, form):
+        return services.update_conversation(
+            self.get_child(),
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            values=form.model_values(),
+        )
+
+    def get_success_url(self):
+        return reverse("partnerships:detail", args=[self.partnership().pk])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, partnership=self.partnership())
+
+
+class NeedCreateView(ConversationPartMixin, FormView):
+    template_name = "partnerships/part_form.html"
+    permission_required = "partnerships.contribute"
+
+    def get_form_class(self):
+        return NeedForm if is_staff(self.request.user) else CoordinatorNeedForm
+
+    def form_valid(self, form):
+        values = form.model_values()
+        values.setdefault("direction", Need.Direction.INITIATIVE)
+        services.add_need(self.get_child(), actor=self.request.user, values=values)
+        messages.success(self.request, _("The need has been added."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, page_title=_("Add a need"))
+
+
+class NeedUpdateView(InlinePartMixin, ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "partnerships/part_form.html"
+    permission_required = "partnerships.edit_need"
+    model = Need
+    related = ["conversation__partnership"]
+    success_message = gettext_lazy("The need has been saved.")
+
+    def get_object(self, queryset=None):
+        return self.get_child()
+
+    def get_form_class(self):
+        return NeedForm if is_staff(self.request.user) else CoordinatorNeedForm
+
+    def save_versioned(self, form):
+        return services.update_need(
+            self.get_child(),
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            values=form.model_values(),
+        )
+
+    def redirect_after_save(self):
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, page_title=_("Edit a need"), partnership=self.partnership())
+
+
+class SharedGoalCreateView(ConversationPartMixin, FormView):
+    template_name = "partnerships/part_form.html"
+    permission_required = "partnerships.change_partnership"
+    form_class = SharedGoalForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership()}
+
+    def form_valid(self, form):
+        services.add_shared_goal(self.get_child(), actor=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("The shared goal has been added."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, page_title=_("Add a shared goal"))
+
+
+class CommentCreateView(ConversationPartMixin, FormView):
+    template_name = "partnerships/part_form.html"
+    permission_required = "partnerships.contribute"
+    form_class = CommentForm
+
+    def form_valid(self, form):
+        services.add_comment(self.get_child(), actor=self.request.user, text=form.cleaned_data["text"])
+        messages.success(self.request, _("Your comment has been added."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, page_title=_("Add a comment"))
+
+
+class ActivityCreateView(InlineFormMixin, PartnershipObjectMixin, PermissionRequiredMixin, FormView):
+    template_name = "partnerships/part_form.html"
+    permission_required = "partnerships.contribute"
+
+    def inline_refresh(self):
+        return "activiteiten-sectie"
+
+    def inline_page_url(self):
+        return reverse("partnerships:detail", args=[self.get_partnership().pk])
+
+    def get_form_class(self):
+        return ActivityForm if is_staff(self.request.user) else CoordinatorActivityForm
+
+    def form_valid(self, form):
+        values = form.model_values()
+        if not is_staff(self.request.user):
+            values["responsible"] = Activity.Responsible.INITIATIVE  # what the initiative takes on itself
+        conversation = self.get_partnership().conversations.first()
+        services.add_activity(
+            self.get_partnership(), actor=self.request.user, values={**values, "conversation": conversation}
+        )
+        messages.success(self.request, _("The activity has been added."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, page_title=_("Add an activity"), partnership=self.get_partnership())
+
+
+class ActivityUpdateView(InlinePartMixin, ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
+    template_name = "partnerships/part_form.html"
+    permission_required = "partnerships.change_partnership"
+    model = Activity
+    related = ["partnership__initiative"]
+    form_class = ActivityForm
+    success_message = gettext_lazy("The activity has been saved.")
+
+    def get_object(self, queryset=None):
+        return self.get_child()
+
+    def save_versioned(self, form):
+        return services.update_activity(
+            self.get_child(),
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            values=form.model_values(),
+        )
+
+    def redirect_after_save(self):
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, page_title=_("Edit an activity"), partnership=self.partnership())
+
+
+class ActivityTakeOnView(ChildMixin, PermissionRequiredMixin, FormView):
+    permission_required = "partnerships.contribute"
+    model = Activity
+    related = ["partnership__initiative"]
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.take_on_activity(self.get_child(), actor=request.user)
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your initiative has taken on this activity."))
+        return self.back()
