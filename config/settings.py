@@ -452,8 +452,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Log level of the root logger.")},
-    # WeasyPrint and fontTools narrate every PDF at INFO level.
-    "loggers": {name: {"level": "WARNING"} for name in ["weasyprint", "weasyprint.progress", "fontTools"]},
+    # WeasyPrint and fontTools narrate every PDF at INFO level; pikepdf announces itself on import.
+    "loggers": {name: {"level": "WARNING"} for name in ["weasyprint", "weasyprint.progress", "fontTools", "pikepdf"]},
 }
 
 SITE_NAME = "Wijkpartner"

@@ -22,7 +22,9 @@ def test_issue_and_revoke_a_key(page, live_server, beheerder, assert_accessible)
     page.get_by_label("E-mailadres").fill(beheerder.email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Open data-API").click()
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    menu.get_by_role("button", name="Beheer").click()  # the beheerder's pages are in one menu
+    menu.get_by_role("link", name="Open data-API").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Open data-API")
     expect(page.locator("[data-api-mode]")).to_contain_text("vraagt een sleutel")
     assert_accessible(page)
@@ -40,6 +42,6 @@ def test_issue_and_revoke_a_key(page, live_server, beheerder, assert_accessible)
     assert response.status == 200
 
     page.get_by_role("button", name="Intrekken Netbeheerder").click()
-    expect(page.get_by_role("status")).to_contain_text("De sleutel voor Netbeheerder is ingetrokken.")
+    expect(page.locator("#meldingen")).to_contain_text("De sleutel voor Netbeheerder is ingetrokken.")
     assert_accessible(page)
     assert page.request.get(live_server.url + "/api/v1/crss", headers={"X-Api-Key": key}).status == 401

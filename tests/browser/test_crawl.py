@@ -23,7 +23,7 @@ PER_QUERY_PATTERN = 1  # pages per pattern and set of query parameters (sorting,
 # when more than ten items wait, which the demo does not reach).
 START = ["/", "/herinneringen/"]
 SKIP_PATHS = ("/django-admin/", "/accounts/uitloggen/", "/accounts/taal/")
-DOWNLOAD = re.compile(r"(\.(csv|pdf|json|xlsx)$|export|/pdf/$|/scans/\d+/$)")
+DOWNLOAD = re.compile(r"(\.(csv|pdf|json|xlsx)$|export|/pdf/$|/docx/$|/archiefpakket/$|/scans/\d+/$)")
 
 # The main forms, submitted empty to check their error state: (role, name, path pattern). The
 # crawl finds their URLs; the Wijkkompas side and the policy draft have their own steps below.

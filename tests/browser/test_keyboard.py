@@ -150,7 +150,7 @@ def test_the_main_journey_with_the_keyboard_only(page, live_server, demo):
     keys.tab_to(page.get_by_label("Onderbouwing"))
     keys.type("Bewoners nemen hier zelf het initiatief (toetsenbordtest).")
     keys.follow(page.get_by_role("button", name="Opslaan"))
-    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.locator("#meldingen .alert")).to_be_visible()
     role = page.get_by_role("region", name="Rol van de gemeente (stap 1)")
     expect(role).to_contain_text("Participerende overheid (Vier vormen van overheidssturing) dominant")
     expect(role).to_contain_text("Netwerkende overheid")
@@ -172,7 +172,7 @@ def test_the_main_journey_with_the_keyboard_only(page, live_server, demo):
     expect(page.get_by_text("Gesprek met alleen het toetsenbord vastgelegd.")).to_be_visible()
 
     # The draft agreement, as PDF. The page opened at the new conversation: the link is above it.
-    keys.follow(page.get_by_role("link", name="Concept-afspraken"), backwards=True)
+    keys.follow(page.get_by_role("link", name="Concept-afspraken").last, backwards=True)
     keys.follow(page.get_by_role("link", name=re.compile("^Intentieovereenkomst")))
     keys.tab_to(page.get_by_role("link", name="Pdf versie 2"))
     with page.expect_download() as download:

@@ -79,7 +79,7 @@ def test_each_theme_restyles_the_pages_and_passes_axe(page, live_server, transac
         {"name": "logo.png", "mimeType": "image/png", "buffer": image_bytes("PNG", size=(300, 100))}
     )
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("status")).to_contain_text("Uw wijzigingen zijn opgeslagen.")
+    expect(page.locator("#meldingen")).to_contain_text("Uw wijzigingen zijn opgeslagen.")
     expect(page.locator("body")).to_have_class(den_haag.css_class)
     page.wait_for_load_state("load")  # the theme's stylesheets too
 
