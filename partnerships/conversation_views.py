@@ -34,6 +34,31 @@ from partnerships.view_mixins import (
 )
 
 
+class PartEditMixin:
+    """The edit page of one part of the file (a need, an activity): saved through its service
+    (`update_service`, with the version the form was opened at), then back to the partnership page."""
+
+    update_service = None  # services.update_need, services.update_activity, ...
+    page_title = ""
+
+    def get_object(self, queryset=None):
+        return self.get_child()
+
+    def save_versioned(self, form):
+        return self.update_service(
+            self.get_child(),
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            values=form.model_values(),
+        )
+
+    def redirect_after_save(self):
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, page_title=self.page_title, partnership=self.partnership())
+
+
 class ConversationCreateView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/conversation_form.html"
     permission_required = "partnerships.change_partnership"
@@ -101,32 +126,20 @@ class NeedCreateView(ConversationPartMixin, FormView):
         return super().get_context_data(**kwargs, page_title=_("Add a need"))
 
 
-class NeedUpdateView(InlinePartMixin, ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
+class NeedUpdateView(
+    PartEditMixin, InlinePartMixin, ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView
+):
     template_name = "partnerships/part_form.html"
     permission_required = "partnerships.edit_need"
     model = Need
     related = ["conversation__partnership"]
     success_message = gettext_lazy("The need has been saved.")
 
-    def get_object(self, queryset=None):
-        return self.get_child()
+    update_service = staticmethod(services.update_need)
+    page_title = gettext_lazy("Edit a need")
 
     def get_form_class(self):
         return NeedForm if is_staff(self.request.user) else CoordinatorNeedForm
-
-    def save_versioned(self, form):
-        return services.update_need(
-            self.get_child(),
-            actor=self.request.user,
-            expected_version=form.cleaned_data["version"],
-            values=form.model_values(),
-        )
-
-    def redirect_after_save(self):
-        return self.back()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, page_title=_("Edit a need"), partnership=self.partnership())
 
 
 class SharedGoalCreateView(ConversationPartMixin, FormView):
@@ -188,7 +201,9 @@ class ActivityCreateView(InlineFormMixin, PartnershipObjectMixin, PermissionRequ
         return super().get_context_data(**kwargs, page_title=_("Add an activity"), partnership=self.get_partnership())
 
 
-class ActivityUpdateView(InlinePartMixin, ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):
+class ActivityUpdateView(
+    PartEditMixin, InlinePartMixin, ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView
+):
     template_name = "partnerships/part_form.html"
     permission_required = "partnerships.change_partnership"
     model = Activity
@@ -196,22 +211,8 @@ class ActivityUpdateView(InlinePartMixin, ChildMixin, PermissionRequiredMixin, V
     form_class = ActivityForm
     success_message = gettext_lazy("The activity has been saved.")
 
-    def get_object(self, queryset=None):
-        return self.get_child()
-
-    def save_versioned(self, form):
-        return services.update_activity(
-            self.get_child(),
-            actor=self.request.user,
-            expected_version=form.cleaned_data["version"],
-            values=form.model_values(),
-        )
-
-    def redirect_after_save(self):
-        return self.back()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, page_title=_("Edit an activity"), partnership=self.partnership())
+    update_service = staticmethod(services.update_activity)
+    page_title = gettext_lazy("Edit an activity")
 
 
 class ActivityTakeOnView(ChildMixin, PermissionRequiredMixin, FormView):
