@@ -14,6 +14,10 @@ HISTORY = {
         "signatories": _("signatories"),
         "college_decision": _("college decision"),
         "archive_package": _("archive package exported"),
+        "source_taken_over": _("new text from the partnership file taken over in section"),
+        "source_kept": _("own text kept despite a changed partnership file in section"),
+        "withdrawn_municipality": _("the municipality withdrew its agreement to version"),
+        "withdrawn_initiative": _("the initiative withdrew its agreement to version"),
     },
     # Entries written before the history stored keys: their Dutch labels and values.
     "legacy_labels": {
@@ -28,7 +32,19 @@ HISTORY = {
         "aanwezig": _("present"),
         "verwijderd": _("removed"),
     },
-    "patterns": {r"^versie (?P<number>\d+)$": _("version %(number)s")},
+    "patterns": {
+        r"^versie (?P<number>\d+)$": _("version %(number)s"),
+        # The note on the status change that both sides' agreement caused (services.BOTH_AGREED_NOTE).
+        r"^both sides agreed to version (?P<number>\d+)$": _("both sides agreed to version %(number)s"),
+    },
+}
+
+# What the other side of a partnership hears of (partnerships.notices).
+NOTICES = {
+    "version_fixed": _("%(actor)s froze a version of the draft agreement with %(initiative)s"),
+    "agreement_given": _("%(actor)s agreed to a version of the draft agreement with %(initiative)s"),
+    "agreement_withdrawn": _("The agreement to the draft agreement with %(initiative)s no longer stands (%(actor)s)"),
+    "draft_comment": _("%(actor)s commented on the draft agreement with %(initiative)s"),
 }
 
 
@@ -39,7 +55,8 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from agreements.services import partnership_section
         from core import history
-        from partnerships import sections
+        from partnerships import notices, sections
 
         sections.register(partnership_section)
         history.register(**HISTORY)
+        notices.register(NOTICES)

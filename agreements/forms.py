@@ -109,3 +109,11 @@ class DraftSignatoriesForm(SingleLineTextMixin, forms.Form):
 class CollegeDecisionForm(SingleLineTextMixin, forms.Form):
     date = forms.DateField(label=_("Date of the college decision"), widget=forms.DateInput(attrs={"type": "date"}))
     reference = forms.CharField(label=_("Reference number"), max_length=100, required=False)
+
+
+class SourceForm(forms.Form):
+    """Take the file's new text over, or keep one's own: against the draft's version and the source seen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    seen = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -137,6 +137,12 @@ class DraftSection(models.Model):
     text = models.TextField(_("text"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"))
     required = models.BooleanField(_("required"), default=False)
+    # A living draft: what the section was last filled from. `source` is the text the file gave
+    # (at prefill, at a takeover, or noted as seen when staff kept their own text); `basis` is what
+    # that text was built from, compared with the file now (for the activities section it lists the
+    # activities, whose table follows the file). None: a section from before drafts kept their source.
+    source = models.TextField(_("source text"), null=True, blank=True)
+    basis = models.TextField(_("source"), null=True, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -148,6 +154,11 @@ class DraftSection(models.Model):
     @property
     def initiative_id(self):
         return self.draft.partnership.initiative_id
+
+    @property
+    def edited_by_hand(self) -> bool:
+        """Someone wrote this text: it is not the text the file last gave."""
+        return self.text != (self.source or "")
 
 
 class DraftVersionQuerySet(models.QuerySet):
@@ -183,6 +194,8 @@ class DraftVersion(models.Model):
     sections = models.JSONField(_("sections"))
     parties = models.JSONField(_("parties"), default=dict)
     activities = models.JSONField(_("activities"), default=list)
+    # {section key: what the section's text was last filled from in the file}, as it was at freezing.
+    sources = models.JSONField(_("sources"), default=dict)
     frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
     frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     municipality_agreed_at = models.DateTimeField(_("municipality agreed at"), null=True, blank=True)

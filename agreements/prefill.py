@@ -1,4 +1,9 @@
-"""The first text of each section, drafted from the partnership file (in Dutch, as documents are)."""
+"""The text of each section, drafted from the partnership file (in Dutch, as documents are).
+
+A draft is living: `sources` gives per section the text the file gives now and what it was built
+from (its basis). A section keeps the basis it was last filled from; the draft page compares it
+with the file's and offers the new text (services.take_over_source).
+"""
 
 from django.utils import translation
 from django.utils.formats import date_format
@@ -53,6 +58,47 @@ def activities(partnership) -> list[dict]:
     ]
 
 
+def latest_discussion(partnership):
+    """The latest Wijkkompas discussion of the partnership, open or completed, with the tracks
+    either side is active on and the agreed next steps. Three queries; None without a discussion."""
+    discussion = partnership.wijkkompas_discussions.select_related("municipality_phase", "initiative_phase").first()
+    if discussion is None:
+        return None
+    return {
+        "discussion": discussion,
+        "views": [
+            v for v in discussion.track_views.select_related("track") if v.municipality_active or v.initiative_active
+        ],
+        "next_steps": [n for n in discussion.node_needs.select_related("node") if n.next_step],
+    }
+
+
+def _phase(phase) -> str:
+    return f"fase {phase}" if phase else "een nog niet gekozen fase"
+
+
+def _need_lines(needs) -> str:
+    return "\n".join(f"- {n.get_category_display()}: {n.description}{' (toegezegd)' if n.met else ''}" for n in needs)
+
+
+def _activity_line(a: dict) -> str:
+    details = [f"wie: {a['responsible']}"] + ([f"uiterlijk {a['due']}"] if a["due"] else []) + [a["status"]]
+    return f"- {a['what']} ({', '.join(details)})"
+
+
+def sources(partnership) -> dict[str, tuple[str, str]]:
+    """Per section key: (the text the file gives now, what it is built from). The basis is the text
+    itself, except for the activities section: its text points to the table, which follows the
+    file; its basis lists the activities, so that a changed activity shows as a changed source."""
+    current = texts(partnership, latest_discussion(partnership))
+    result = {key: (text, text) for key, text in current.items()}
+    listed = activities(partnership)
+    if listed:
+        text = current.get("activiteiten", "")
+        result["activiteiten"] = (text, text + "\n\n" + "\n".join(_activity_line(a) for a in listed))
+    return result
+
+
 def texts(partnership, wijkkompas_outcome=None) -> dict[str, str]:
     p = parties(partnership)
     municipality = f"- **{p['municipality']}**"
@@ -81,11 +127,21 @@ def texts(partnership, wijkkompas_outcome=None) -> dict[str, str]:
     if partnership.activities.exists():
         # The activities themselves are the table under this section (each activity once).
         result["activiteiten"] = "De partijen voeren de activiteiten in de tabel hieronder uit."
-    support = Need.objects.filter(conversation__partnership=partnership, direction=Need.Direction.INITIATIVE)
-    if support:
-        result["ondersteuning"] = "\n".join(
-            f"- {n.get_category_display()}: {n.description}{' (toegezegd)' if n.met else ''}" for n in support
+    # The needs of both sides: what the initiative needs of the municipality, and the other way round.
+    needs = list(Need.objects.filter(conversation__partnership=partnership).order_by("direction", "id"))
+    support = [n for n in needs if n.direction == Need.Direction.INITIATIVE]
+    asked = [n for n in needs if n.direction == Need.Direction.MUNICIPALITY]
+    if support and asked:
+        result["ondersteuning"] = (
+            "Wat het initiatief nodig heeft van de gemeente:\n\n"
+            + _need_lines(support)
+            + "\n\nWat de gemeente nodig heeft van het initiatief:\n\n"
+            + _need_lines(asked)
         )
+    elif support:
+        result["ondersteuning"] = _need_lines(support)
+    elif asked:
+        result["ondersteuning"] = "Wat de gemeente nodig heeft van het initiatief:\n\n" + _need_lines(asked)
     if partnership.review_date:
         result["looptijd"] = (
             f"De partijen herijken de kernwaarden over duurzaamheid en governance uiterlijk "
@@ -101,7 +157,12 @@ def texts(partnership, wijkkompas_outcome=None) -> dict[str, str]:
                 tracks
             )
         steps = [f"- {n.node}: {n.next_step}" for n in wijkkompas_outcome["next_steps"]]
-        phase = f"De gemeente ziet zich in fase {d.municipality_phase}, het initiatief in fase {d.initiative_phase}."
+        phase = (
+            f"De gemeente ziet zich in {_phase(d.municipality_phase)}, het initiatief in {_phase(d.initiative_phase)}."
+        )
+        if not d.completed_on:
+            # The latest discussion counts, also before it is completed: say so.
+            phase = f"Uit het Wijkkompas-gesprek van {_dutch_date(d.date)} (nog niet afgerond): d{phase[1:]}"
         result["fasering"] = phase + ("\n\nAfgesproken volgende stappen:\n\n" + "\n".join(steps) if steps else "")
     # The signature block per party follows this text in the document (agreements/document.py).
     result["ondertekening"] = (

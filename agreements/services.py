@@ -12,10 +12,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agreements import prefill
+from agreements import living, prefill
 from agreements.models import Clause, Draft, DraftSection, DraftVersion, SectionComment, Signatory, SignedScan
 from agreements.reference import SECTION_LABELS, sections_for
 from agreements.scan_check import ScanRefused, check_pdf
@@ -23,15 +24,27 @@ from agreements.scan_pdfa import archival_copy
 from core import history
 from core.concurrency import bump_version
 from core.models import ChangeEntry
+from partnerships import notices, workflow
 from partnerships import services as partnership_services
-from partnerships import workflow
 from partnerships.models import Partnership
 from partnerships.reference_data import LEVELS
-from wijkkompas.services import latest_outcome
 
 
 class AgreementError(Exception):
     pass
+
+
+class ConfirmationNeeded(AgreementError):
+    """Taking the file's new text over would replace text that staff wrote by hand."""
+
+
+# The note on a status change that both sides' agreement caused (a system note, core.history
+# translates it: apps.HISTORY["patterns"]).
+BOTH_AGREED_NOTE = "both sides agreed to version {number}"
+
+
+def _draft_url(draft) -> str:
+    return reverse("agreements:draft", args=[draft.pk])
 
 
 # Document titles, in Dutch: the agreement itself is a Dutch document.
@@ -74,14 +87,16 @@ def _create_draft(partnership, *, form: str, actor) -> Draft:
         created_by=actor,
         title=f"{DOCUMENT_TITLES[form]} {partnership.initiative.name}",
     )
-    texts = prefill.texts(partnership, latest_outcome(partnership))
+    sources = prefill.sources(partnership)
     DraftSection.objects.bulk_create(
         [
             DraftSection(
                 draft=draft,
                 key=key,
                 title=str(SECTION_LABELS[key]),
-                text=texts.get(key, ""),
+                text=sources.get(key, ("", ""))[0],
+                source=sources.get(key, ("", ""))[0],
+                basis=sources.get(key, ("", ""))[1],
                 order=i,
                 required=required,
             )
@@ -111,6 +126,14 @@ def _clear_agreement(draft: Draft, actor) -> None:
             actor=actor,
             action=ChangeEntry.Action.EVENT,
             changes=[history.event("agreement_lapsed")],
+        )
+        notices.tell(
+            draft.partnership,
+            "agreement_withdrawn",
+            actor=actor,
+            obj=draft,
+            url=_draft_url(draft),
+            summary=_("The text of %(title)s changed: the agreement to it has lapsed.") % {"title": draft.title},
         )
     if draft.status == Draft.Status.FINAL:
         draft.status = Draft.Status.DRAFTING
@@ -180,12 +203,23 @@ def freeze(draft: Draft, *, actor) -> DraftVersion:
         sections=sections,
         parties=parties,
         activities=activities,
+        # What each section was last filled from in the file: the version carries its sources.
+        sources={s.key: s.basis for s in draft.sections.all() if s.basis is not None},
     )
     history.record(
         draft,
         actor=actor,
         action=ChangeEntry.Action.EVENT,
         changes=[history.event("version_frozen", new=version.number)],
+    )
+    notices.tell(
+        draft.partnership,
+        "version_fixed",
+        actor=actor,
+        obj=version,
+        url=_draft_url(draft),
+        summary=_("Version %(number)s of %(title)s is ready to be agreed to.")
+        % {"number": version.number, "title": draft.title},
     )
     return version
 
@@ -215,9 +249,68 @@ def agree(version: DraftVersion, *, side: str, actor) -> DraftVersion:
         action=ChangeEntry.Action.EVENT,
         changes=[history.event(f"agreed_{side}", new=version.number)],
     )
+    notices.tell(
+        version.draft.partnership,
+        "agreement_given",
+        actor=actor,
+        obj=version,
+        url=_draft_url(version.draft),
+        summary=_("Agreed to version %(number)s of %(title)s.")
+        % {"number": version.number, "title": version.draft.title},
+    )
     if version.agreed_by_both:
         Draft.objects.filter(pk=version.draft_id).update(status=Draft.Status.FINAL)
         version.draft.status = Draft.Status.FINAL
+        _move_on_after_agreement(version, actor)
+    return version
+
+
+def _move_on_after_agreement(version: DraftVersion, actor) -> None:
+    """Both sides agreed a version: the partnership's agreements are recorded. Each move goes
+    through the transition table (an exploring partnership steps through 'in conversation'), with a
+    note that says why; a partnership already further along stays where it is."""
+    partnership = version.draft.partnership
+    status = Partnership.objects.values_list("status", flat=True).get(pk=partnership.pk)
+    path = {
+        Partnership.Status.EXPLORING: [Partnership.Status.IN_CONVERSATION, Partnership.Status.AGREEMENTS_RECORDED],
+        Partnership.Status.IN_CONVERSATION: [Partnership.Status.AGREEMENTS_RECORDED],
+    }.get(status, [])
+    note = BOTH_AGREED_NOTE.format(number=version.number)
+    for to_status in path:
+        partnership_services.change_status(partnership, to_status, actor=actor, note=note)
+    if path:
+        partnership.status = path[-1]
+
+
+@transaction.atomic
+def withdraw_agreement(version: DraftVersion, *, side: str, actor) -> DraftVersion:
+    """One side takes back its agreement to a version, before the other side agreed too."""
+    workflow.ensure_open(version.draft.partnership)
+    version = DraftVersion.objects.select_for_update().select_related("draft__partnership").get(pk=version.pk)
+    if version.agreed_by_both:
+        raise AgreementError(
+            _("Both sides agreed to this version: the agreement is final. Change the text to discuss it again.")
+        )
+    if not getattr(version, f"{side}_agreed_at"):
+        raise AgreementError(_("There is no agreement of yours to this version to withdraw."))
+    setattr(version, f"{side}_agreed_at", None)
+    setattr(version, f"{side}_agreed_by", None)
+    version.save(update_fields=[f"{side}_agreed_at", f"{side}_agreed_by"])
+    history.record(
+        version.draft,
+        actor=actor,
+        action=ChangeEntry.Action.EVENT,
+        changes=[history.event(f"withdrawn_{side}", new=version.number)],
+    )
+    notices.tell(
+        version.draft.partnership,
+        "agreement_withdrawn",
+        actor=actor,
+        obj=version,
+        url=_draft_url(version.draft),
+        summary=_("The agreement to version %(number)s of %(title)s has been withdrawn.")
+        % {"number": version.number, "title": version.draft.title},
+    )
     return version
 
 
@@ -225,7 +318,78 @@ def agree(version: DraftVersion, *, side: str, actor) -> DraftVersion:
 def add_comment(draft: Draft, *, actor, section: str, text: str) -> SectionComment:
     workflow.ensure_open(draft.partnership)
     latest = draft.versions.aggregate(n=Max("number"))["n"]
-    return SectionComment.objects.create(draft=draft, section=section, text=text, author=actor, version_number=latest)
+    comment = SectionComment.objects.create(
+        draft=draft, section=section, text=text, author=actor, version_number=latest
+    )
+    notices.tell(
+        draft.partnership,
+        "draft_comment",
+        actor=actor,
+        obj=comment,
+        url=_draft_url(draft) + f"#sectie-{section}",
+        summary=text,
+    )
+    return comment
+
+
+def _fresh_source(section: DraftSection, expected_version: int, seen: str) -> tuple[str, str]:
+    """Claim the draft's next version and read the file's text and basis for `section` now.
+    Refuses a stale form, and a source that changed again since the person looked at it (`seen`)."""
+    workflow.ensure_open(section.draft.partnership)
+    bump_version(section.draft, expected_version)
+    text, basis = living.current_sources(section.draft.partnership).get(section.key, ("", ""))
+    if section.basis == basis:
+        raise AgreementError(_("This section already follows the partnership file."))
+    if living.digest(basis) != seen:
+        raise AgreementError(
+            _("The partnership file changed again since you looked at it: check the new difference and try again.")
+        )
+    return text, basis
+
+
+@transaction.atomic
+def take_over_source(
+    section: DraftSection, *, actor, expected_version: int, seen: str, confirmed: bool = False
+) -> DraftSection:
+    """Replace the section's text by the text the partnership file gives now.
+
+    Text that staff wrote by hand is only replaced when they confirmed it (`confirmed`); else
+    ConfirmationNeeded. A stale form raises StaleEditError."""
+    draft = section.draft
+    text, basis = _fresh_source(section, expected_version, seen)
+    if section.edited_by_hand and section.text != text and not confirmed:
+        raise ConfirmationNeeded(_("This section has text written by hand: confirm that the new text replaces it."))
+    before = history.snapshot(section, ["title", "text"])
+    section.text, section.source, section.basis = text, text, basis
+    section.save(update_fields=["text", "source", "basis"])
+    draft.save(update_fields=["version", "updated_at"])
+    changes = history.diff(section, before, history.snapshot(section, ["title", "text"]), prefix=section.title)
+    history.record(
+        draft,
+        actor=actor,
+        action=ChangeEntry.Action.UPDATE,
+        changes=[history.event("source_taken_over", new=section.title), *changes],
+    )
+    if changes:
+        _clear_agreement(draft, actor)
+    return section
+
+
+@transaction.atomic
+def keep_own_text(section: DraftSection, *, actor, expected_version: int, seen: str) -> DraftSection:
+    """Staff keep their text: the file's new text is noted as seen, the section's text stays."""
+    draft = section.draft
+    text, basis = _fresh_source(section, expected_version, seen)
+    section.source, section.basis = text, basis
+    section.save(update_fields=["source", "basis"])
+    draft.save(update_fields=["version", "updated_at"])
+    history.record(
+        draft,
+        actor=actor,
+        action=ChangeEntry.Action.EVENT,
+        changes=[history.event("source_kept", new=section.title)],
+    )
+    return section
 
 
 def signatories_of(draft: Draft) -> dict:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
-from agreements import archive, docx, pdf, prefill, services
+from agreements import archive, docx, living, pdf, prefill, services
 from agreements.forms import (
     ClauseForm,
     CollegeDecisionForm,
@@ -16,6 +16,7 @@ from agreements.forms import (
     ScanForm,
     SectionForm,
     SignatoryForm,
+    SourceForm,
 )
 from agreements.models import Clause, Draft, DraftSection, DraftVersion, Signatory, SignedScan
 from core.concurrency import STALE_MESSAGE, StaleEditError
@@ -89,8 +90,11 @@ class DraftDetailView(DraftMixin, PermissionRequiredMixin, TemplateView):
         versions = list(draft.versions.select_related("municipality_agreed_by", "initiative_agreed_by", "frozen_by"))
         comments = list(draft.comments.select_related("author"))
         sections = list(draft.sections.all())
+        # The living draft: per section, has its source in the partnership file changed? Editors see it.
+        changes = living.changes(draft, sections) if user.has_perm("agreements.edit_draft", draft) else {}
         for section in sections:
             section.comment_list = [c for c in comments if c.section == section.key]
+            section.source_change = changes.get(section.pk)
         latest = versions[0] if versions else None
         current = [{"key": s.key, "title": s.title, "text": s.text} for s in sections]
         return super().get_context_data(
@@ -153,6 +157,89 @@ class SectionEditView(PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, section=self.section, draft=self.section.draft)
+
+
+class SectionSourceView(PermissionRequiredMixin, TemplateView):
+    """The section's source in the partnership file changed. GET: the confirmation page (text written
+    by hand against the new text); POST: take the new text over (replacing hand-written text only
+    with `confirm`)."""
+
+    template_name = "agreements/section_source.html"
+    permission_required = "agreements.edit_draft"
+
+    def get_permission_object(self):
+        self.section = get_object_or_404(
+            DraftSection.objects.select_related("draft__partnership__initiative"), pk=self.kwargs["pk"]
+        )
+        return self.section
+
+    def back(self):
+        return redirect(reverse("agreements:draft", args=[self.section.draft_id]) + f"#sectie-{self.section.key}")
+
+    def get_context_data(self, **kwargs):
+        change = living.change_of(self.section, living.current_sources(self.section.draft.partnership))
+        return super().get_context_data(
+            **kwargs,
+            section=self.section,
+            draft=self.section.draft,
+            change=change,
+            form=SourceForm(
+                initial={
+                    "version": self.section.draft.version,
+                    "seen": change.digest if change else "",
+                    "confirm": True,
+                }
+            ),
+        )
+
+    def post(self, request, pk):
+        form = SourceForm(request.POST)
+        if not form.is_valid():
+            return self.back()
+        try:
+            services.take_over_source(
+                self.section,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                seen=form.cleaned_data["seen"],
+                confirmed=form.cleaned_data["confirm"],
+            )
+        except services.ConfirmationNeeded:
+            return redirect("agreements:section_source", self.section.pk)
+        except StaleEditError:
+            messages.error(request, STALE_MESSAGE)
+        except services.AgreementError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The new text from the partnership file has been taken over."))
+        return self.back()
+
+
+class SectionKeepView(SectionSourceView):
+    """Keep one's own text: the changed source is noted as seen, the text stays as it is."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = SourceForm(request.POST)
+        if not form.is_valid():
+            return self.back()
+        try:
+            services.keep_own_text(
+                self.section,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                seen=form.cleaned_data["seen"],
+            )
+        except StaleEditError:
+            messages.error(request, STALE_MESSAGE)
+        except services.AgreementError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Your text has been kept; the change in the partnership file is noted as seen.")
+            )
+        return self.back()
 
 
 class SectionRemoveView(PermissionRequiredMixin, View):
@@ -398,6 +485,30 @@ class AgreeView(VersionMixin, PermissionRequiredMixin, View):
                 messages.success(
                     request, _("Your agreement to version %(number)s has been recorded.") % {"number": version.number}
                 )
+        return redirect("agreements:draft", version.draft_id)
+
+
+class WithdrawView(VersionMixin, PermissionRequiredMixin, View):
+    """A side takes back its agreement to a version, as long as the other side has not agreed too."""
+
+    permission_required = "agreements.view_draft"
+
+    def post(self, request, pk):
+        version = self.get_version()
+        if request.user.has_perm("agreements.agree_municipality", version):
+            side = "municipality"
+        elif request.user.has_perm("agreements.agree_initiative", version):
+            side = "initiative"
+        else:
+            return self.handle_no_permission()
+        try:
+            services.withdraw_agreement(version, side=side, actor=request.user)
+        except services.AgreementError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Your agreement to version %(number)s has been withdrawn.") % {"number": version.number}
+            )
         return redirect("agreements:draft", version.draft_id)
 
 
