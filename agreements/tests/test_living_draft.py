@@ -2,6 +2,7 @@
 text written by hand is only replaced on confirmation; both sides agreeing moves the status."""
 
 import datetime
+import shutil
 
 import pytest
 from django.db import connection
@@ -19,6 +20,7 @@ from core.testing import assert_on_page
 from partnerships import notices
 from partnerships import services as partnership_services
 from partnerships.models import Need, Partnership
+from tests.pages.test_valid_html import JAR, vnu_errors
 from wijkkompas import services as wijkkompas_services
 from wijkkompas.models import Phase, Track
 
@@ -456,3 +458,29 @@ def test_the_draft_page_with_changed_sources_costs_the_same_queries_at_1_and_50_
     fifty, html = _queries(client, url)
     assert_on_page(html, [f"N{i}" for i in range(50)] + [f"Activiteit {i}" for i in range(50)])
     assert one == fifty
+
+
+# --- valid HTML ------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not JAR.exists() or shutil.which("java") is None, reason="vnu.jar or Java missing (make vnu)")
+def test_the_changed_source_and_its_confirmation_page_are_valid_html(client, draft, medewerker, tmp_path):
+    client.force_login(medewerker)
+    edit(client, draft, "doel", "Eigen doel")
+    _new_goal(draft, medewerker)
+    partnership_services.add_need(
+        conversation_of(draft.partnership),
+        actor=medewerker,
+        values={"direction": "municipality", "category": "data", "description": "Cijfers"},
+    )
+    pages = {
+        "draft.html": reverse("agreements:draft", args=[draft.pk]),
+        "confirm.html": reverse("agreements:section_source", args=[section(draft, "doel").pk]),
+    }
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200
+        (tmp_path / name).write_text(response.content.decode())
+    assert "Eigen tekst houden" in (tmp_path / "confirm.html").read_text()
+    errors = vnu_errors(sorted(tmp_path.glob("*.html")))
+    assert not errors, errors
