@@ -20,6 +20,7 @@ from core.testing import assert_on_page
 from partnerships import notices
 from partnerships import services as partnership_services
 from partnerships.models import Need, Partnership
+from partnerships.tests.factories import PartnershipFactory
 from tests.pages.test_valid_html import JAR, vnu_errors
 from wijkkompas import services as wijkkompas_services
 from wijkkompas.models import Phase, Track
@@ -87,6 +88,22 @@ def test_the_needs_of_both_sides_are_in_the_draft(partnership, medewerker):
     assert "Wat de gemeente nodig heeft van het initiatief:" in text
     assert "Cijfers over het verbruik" in text
     assert text.index("Advies over subsidies") < text.index("Cijfers over het verbruik")
+
+
+def test_only_the_municipalitys_needs_are_in_the_draft_under_their_own_heading(medewerker):
+    partnership = PartnershipFactory()
+    conversation = partnership_services.add_conversation(
+        partnership, actor=medewerker, values={"date": datetime.date(2025, 1, 10), "summary": "Kennismaking"}
+    )
+    partnership_services.add_need(
+        conversation,
+        actor=medewerker,
+        values={"direction": "municipality", "category": "reach", "description": "Bewoners bereiken"},
+    )
+    draft = services.create_draft(partnership, form="samenwerkingsverklaring", actor=medewerker)
+    text = section(draft, "ondersteuning").text
+    assert text.startswith("Wat de gemeente nodig heeft van het initiatief:")
+    assert "Bewoners bereiken" in text and "Wat het initiatief nodig heeft" not in text
 
 
 def test_a_new_need_of_the_municipality_shows_as_a_changed_source_with_the_difference(client, draft, medewerker):
