@@ -60,16 +60,20 @@ def proposed_agenda(partnership) -> str:
     """The agenda a new meeting starts with: the open needs and open activities of the partnership."""
     needs = Need.objects.filter(conversation__partnership=partnership, met=False).order_by("direction", "id")
     activities = partnership.activities.open().order_by("due_date", "id")
-    lines = [_("1. Opening")]
+    sections = [(_("Opening"), [])]
     if needs:
-        lines.append(_("2. Open needs"))
-        lines += [f"   - {need.description.splitlines()[0][:200]}" for need in needs]
+        sections.append((_("Open needs"), [(need.description.splitlines() or [""])[0][:200] for need in needs]))
     if activities:
-        lines.append(_("3. Open activities"))
-        for activity in activities:
-            due = f" ({date_format(activity.due_date)})" if activity.due_date else ""
-            lines.append(f"   - {activity.what}{due}")
-    lines.append(_("4. Next steps and the next meeting"))
+        items = [
+            f"{activity.what} ({date_format(activity.due_date)})" if activity.due_date else activity.what
+            for activity in activities
+        ]
+        sections.append((_("Open activities"), items))
+    sections.append((_("Next steps and the next meeting"), []))
+    lines = []
+    for number, (title, items) in enumerate(sections, start=1):
+        lines.append(f"{number}. {title}")
+        lines += [f"   - {item}" for item in items]
     return "\n".join(lines)
 
 
@@ -177,6 +181,8 @@ def update_meeting(meeting, *, actor, expected_version: int, values: dict):
 def cancel_meeting(meeting, *, actor, reason: str = "") -> Meeting:
     """Cancel a meeting: everyone invited gets the cancellation (METHOD:CANCEL, same UID)."""
     workflow.ensure_open(meeting.partnership)
+    if meeting.ends_at < timezone.now():
+        raise ActionRefused(_("This meeting has already taken place; it cannot be cancelled."))
     if not Meeting.objects.filter(pk=meeting.pk, cancelled_at__isnull=True).update(
         cancelled_at=timezone.now(),
         cancel_reason=reason.strip(),

@@ -157,6 +157,10 @@ class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, DetailView):
             closed=closed,
             staff=is_staff(user),
             can_change=not closed and not meeting.cancelled and user.has_perm("meetings.change_meeting", meeting),
+            can_cancel=not closed
+            and not meeting.cancelled
+            and meeting.ends_at >= timezone.now()
+            and user.has_perm("meetings.change_meeting", meeting),
             can_report=not closed and not meeting.cancelled and user.has_perm("meetings.write_report", meeting),
             can_comment=not closed and report is not None and user.has_perm("meetings.comment", meeting),
             comment_form=CommentForm(),

@@ -195,6 +195,7 @@ def test_the_agenda_is_prefilled_from_open_needs_and_open_activities(partnership
         partnership_services.add_activity(partnership, actor=medewerker, values={"what": what, "status": status})
     agenda = services.proposed_agenda(partnership)
     assert "Buurtdata" in agenda and "Flyer maken" in agenda
+    assert [line[:2] for line in agenda.splitlines() if not line.startswith(" ")] == ["1.", "2.", "3.", "4."]
     assert "Zaalhuur" not in agenda and "Oude klus" not in agenda
 
 
