@@ -16,12 +16,6 @@ from core.models import VersionedModel
 DEFAULT_DURATION = datetime.timedelta(minutes=90)
 
 
-def new_uid() -> str:
-    """The iCalendar UID: stable for the meeting's whole life, so updates and cancellations replace
-    the invitation in everyone's calendar instead of adding a second event."""
-    return f"{uuid.uuid4()}@wijkpartner"
-
-
 class MeetingQuerySet(models.QuerySet):
     def planned(self):
         """Not cancelled."""
@@ -62,7 +56,9 @@ class Meeting(VersionedModel):
         help_text=_("People without an account, e.g. a neighbourhood alderman or an adviser."),
     )
     agenda = models.TextField(_("agenda"), blank=True)
-    uid = models.CharField(_("calendar UID"), max_length=100, unique=True, default=new_uid, editable=False)
+    # The iCalendar UID is "<uuid>@wijkpartner" (`ical_uid`): stable for the meeting's whole life, so
+    # changes and cancellations replace the invitation in everyone's calendar instead of adding one.
+    uuid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
@@ -88,6 +84,10 @@ class Meeting(VersionedModel):
     @property
     def initiative_id(self):
         return self.partnership.initiative_id
+
+    @property
+    def uid(self) -> str:
+        return f"{self.uuid}@wijkpartner"
 
     @property
     def cancelled(self) -> bool:

@@ -88,7 +88,7 @@ def _in_utc(values: dict) -> dict:
 def _check(meeting, participants):
     if meeting.starts_at and not meeting.ends_at:
         meeting.ends_at = meeting.starts_at + DEFAULT_DURATION
-    meeting.full_clean(exclude=["partnership", "conversation", "created_by", "uid"], validate_unique=False)
+    meeting.full_clean(exclude=["partnership", "conversation", "created_by", "uuid"], validate_unique=False)
     allowed = set(invitable_users(meeting.partnership).values_list("pk", flat=True))
     if any(person.pk not in allowed for person in participants):
         raise ValidationError(
@@ -159,7 +159,7 @@ def update_meeting(meeting, *, actor, expected_version: int, values: dict):
     probe = Meeting(
         pk=meeting.pk,
         partnership=meeting.partnership,
-        uid=meeting.uid,
+        uuid=meeting.uuid,
         **{k: v for k, v in values.items() if k != "participants"},
     )
     for name in MEETING_FIELDS:
