@@ -10,7 +10,8 @@ import datetime
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 PRODID = "-//Wijkpartner//Overleggen//NL"
@@ -42,6 +43,12 @@ def _utc(moment: datetime.datetime) -> datetime.datetime:
 
 
 def build(meeting, participants=None, *, method: str | None = None, now=None, organiser: str = "") -> str:
+    """The invitation's text, in the installation's language (one file goes to both sides)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build(meeting, participants, method=method, now=now, organiser=organiser)
+
+
+def _build(meeting, participants, *, method, now, organiser) -> str:
     """The invitation's text. `method` is REQUEST, or CANCEL for a cancelled meeting (the default
     follows the meeting). `participants` are the users invited (default: the meeting's);
     `organiser` names the municipality (the ORGANIZER's CN, with the planner)."""
@@ -62,20 +69,20 @@ def build(meeting, participants=None, *, method: str | None = None, now=None, or
     event.add("dtstamp", _utc(now or timezone.now()))
     event.add("dtstart", _utc(meeting.starts_at))
     event.add("dtend", _utc(meeting.ends_at))
-    event.add("summary", f"Overleg {initiative}")
+    event.add("summary", _("Meeting %(initiative)s") % {"initiative": initiative})
     if meeting.place:
         event.add("location", meeting.place)
     description = [meeting.agenda.strip()] if meeting.agenda.strip() else []
     if meeting.video_url and meeting.location:
-        description.append(f"Videoverbinding: {meeting.video_url}")
+        description.append(_("Video link: %(url)s") % {"url": meeting.video_url})
     if meeting.cancelled and meeting.cancel_reason:
-        description.append(f"Afgezegd: {meeting.cancel_reason}")
-    description.append(f"Het overleg in Wijkpartner: {url}")
+        description.append(_("Cancelled: %(reason)s") % {"reason": meeting.cancel_reason})
+    description.append(_("The meeting in Wijkpartner: %(url)s") % {"url": url})
     event.add("description", "\n\n".join(description))
     if url.startswith(("https://", "http://")):
         event.add("url", url)
     planner = meeting.created_by
-    organiser = organiser or "Gemeente"
+    organiser = organiser or _("Municipality")
     organiser_name = f"{organiser} ({planner})" if planner is not None else organiser
     event.add("organizer", _address(settings.DEFAULT_FROM_EMAIL, organiser_name))
     for person in participants:
