@@ -305,6 +305,31 @@ def an_api_key(client):
     return {"pk": services.issue_key(name="Netbeheerder", actor=None)[0].pk}
 
 
+def a_meeting_of(partnership, *, report=False):
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings import services
+
+    meeting = services.plan_meeting(
+        partnership,
+        actor=None,
+        values={"starts_at": timezone.now() + datetime.timedelta(days=3), "location": "Buurthuis"},
+    )
+    if report:
+        services.write_report(meeting, actor=None, discussed="Besproken")
+    return meeting
+
+
+def other_meeting(client):
+    return {"pk": a_meeting_of(a_partnership()).pk}
+
+
+def other_reported_meeting(client):
+    return {"pk": a_meeting_of(a_partnership(), report=True).pk}
+
+
 MATRIX = [
     ("overview:home", {}, "get", SIGNED_IN),  # coordinators get a dashboard of their own
     ("core:healthz", {}, "get", PUBLIC),
@@ -432,6 +457,21 @@ MATRIX = [
     ("wijkkompas:node_need", other_discussion, "get", EDITORS),
     ("wijkkompas:node_need", other_discussion, "post", EDITORS),
     ("wijkkompas:complete", other_discussion, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("meetings:partnership", other_partnership, "get", ALL_STAFF),
+    ("meetings:plan", other_partnership, "get", EDITORS),
+    ("meetings:plan", other_partnership, "post", EDITORS),  # nothing filled in: the form again
+    ("meetings:detail", other_meeting, "get", ALL_STAFF),
+    ("meetings:ics", other_meeting, "get", ALL_STAFF),
+    ("meetings:update", other_meeting, "get", EDITORS),
+    ("meetings:update", other_meeting, "post", EDITORS),
+    ("meetings:cancel", other_meeting, "get", EDITORS),
+    ("meetings:cancel", other_meeting, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("meetings:report", other_meeting, "get", EDITORS),
+    ("meetings:report", other_meeting, "post", EDITORS),
+    ("meetings:report_pdf", other_reported_meeting, "get", ALL_STAFF),
+    ("meetings:report_pdf", other_meeting, "get", {**ALL_STAFF, "beheerder": 404, "medewerker": 404, "lezer": 404}),
+    ("meetings:comment", other_reported_meeting, "get", EDITORS),
+    ("meetings:comment", other_reported_meeting, "post", EDITORS),
     ("agreements:clauses", {}, "get", ALL_STAFF),
     ("agreements:clause_create", {}, "get", BEHEERDER_ONLY),
     ("agreements:clause_update", a_clause, "get", BEHEERDER_ONLY),
@@ -615,11 +655,30 @@ def own_partnership_key(client):
     return {"key": a_partnership(initiative=client.own_initiative).pk}
 
 
+def own_meeting(client):
+    return {"pk": a_meeting_of(a_partnership(initiative=client.own_initiative)).pk}
+
+
+def own_reported_meeting(client):
+    return {"pk": a_meeting_of(a_partnership(initiative=client.own_initiative), report=True).pk}
+
+
 # What a coordinator may do with their own initiative: read it and edit its profile; the
 # municipal parts (log entries, invitations) stay staff-only.
 OWN_MATRIX = [
     ("overview:history_initiative", own_initiative_key, "get", {"coordinator": 200}),
     ("overview:history_partnership", own_partnership_key, "get", {"coordinator": 200}),
+    # Both sides work on meetings: a coordinator plans, reads and comments, staff change and report.
+    ("meetings:partnership", own_partnership, "get", {"coordinator": 200}),
+    ("meetings:plan", own_partnership, "get", {"coordinator": 200}),
+    ("meetings:detail", own_meeting, "get", {"coordinator": 200}),
+    ("meetings:ics", own_meeting, "get", {"coordinator": 200}),
+    ("meetings:update", own_meeting, "get", {"coordinator": 404}),
+    ("meetings:cancel", own_meeting, "get", {"coordinator": 404}),
+    ("meetings:cancel", own_meeting, "post", {"coordinator": 404}),
+    ("meetings:report", own_meeting, "get", {"coordinator": 404}),
+    ("meetings:report_pdf", own_reported_meeting, "get", {"coordinator": 200}),
+    ("meetings:comment", own_reported_meeting, "get", {"coordinator": 200}),
     ("agreements:partnership", own_partnership, "get", {"coordinator": 200}),
     ("agreements:partnership", own_partnership, "post", {"coordinator": 404}),
     ("agreements:draft", own_agreement, "get", {"coordinator": 200}),
