@@ -111,7 +111,7 @@ class CollegeDecisionForm(SingleLineTextMixin, forms.Form):
     reference = forms.CharField(label=_("Reference number"), max_length=100, required=False)
 
 
-class SourceForm(forms.Form):
+class SourceForm(SingleLineTextMixin, forms.Form):
     """Take the file's new text over, or keep one's own: against the draft's version and the source seen."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
