@@ -196,7 +196,7 @@ def test_a_file_over_the_size_limit_is_refused_in_the_form(client, partnership, 
         {"file": files.upload(files.pdf() + b" " * 2000, "groot.pdf"), "title": "Groot"},
     )
     assert response.status_code == 200
-    assert "1000 bytes" in response.content.decode()
+    assert "hoogstens 1000\xa0bytes" in response.content.decode()
     assert not Document.objects.exists()
 
 
