@@ -418,3 +418,18 @@ def test_the_partnership_page_query_count_does_not_grow_with_documents(client, m
     fifty, page = _count(client, reverse("partnerships:detail", args=[large.pk]))
     assert_on_page(page, [f"Stuk {i:02d}" for i in range(50)])
     assert one == fifty
+
+
+def test_the_partnership_history_shows_documents_but_internal_ones_only_to_staff(
+    client, partnership, medewerker, coordinator
+):
+    add_document(partnership, actor=medewerker, shared=True, title="Gedeelde studie")
+    internal = add_document(partnership, actor=medewerker, shared=False, title="Interne afweging")
+    services.remove(internal, actor=medewerker)
+    url = reverse("overview:history_partnership", args=[partnership.pk])
+    client.force_login(medewerker)
+    page = client.get(url).content.decode()
+    assert "Gedeelde studie" in page and "Interne afweging" in page and "document verwijderd" in page
+    client.force_login(coordinator)
+    page = client.get(url).content.decode()
+    assert "Gedeelde studie" in page and "Interne afweging" not in page

@@ -310,8 +310,9 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
     # session, user, partnership (+initiative, policy), activities, assessments, municipality,
     # neighbourhoods, conversations (+authors), needs, shared goals, their neighbourhood goals,
     # comments, status changes, history, the latest completed Wijkkompas discussion; the summary:
-    # open activities and unmet needs (two aggregates), the next conversation, the newest draft
-    with django_assert_num_queries(19):
+    # open activities and unmet needs (two aggregates), the next conversation, the newest draft;
+    # the documents section: the latest documents and those of the conversations
+    with django_assert_num_queries(21):
         response = client.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert response.status_code == 200
     for label in ["Behoefte", "Gedeeld doel", "Reactie", "Activiteit"]:
