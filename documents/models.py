@@ -43,6 +43,8 @@ class Document(VersionedModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     shared_with_initiative = models.BooleanField(_("shared with the initiative"), default=False)
+    # Added by one of the initiative's coordinators: shared, and it stays shared.
+    from_initiative = models.BooleanField(_("added by the initiative"), default=False, editable=False)
     # The latest version; kept here so that lists need no subquery.
     current = models.ForeignKey(
         "DocumentVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False

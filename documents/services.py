@@ -88,18 +88,20 @@ def upload(partnership, *, actor, upload, title, description="", shared=False, c
     if conversation is not None and conversation.partnership_id != partnership.pk:
         raise DocumentRefused(_("The conversation belongs to another partnership."))
     data, kind = check_file(upload)
-    if actor is not None and actor.is_authenticated and not _is_staff(actor):
-        shared = True
+    from_initiative = actor is not None and actor.is_authenticated and not _is_staff(actor)
+    shared = shared or from_initiative
     written = []
     try:
-        return _upload(partnership, actor, upload, data, kind, title, description, shared, conversation, written)
+        return _upload(
+            partnership, actor, upload, data, kind, title, description, shared, conversation, written, from_initiative
+        )
     except BaseException:
         _delete_files(_storage(), written)  # the transaction rolled back: no file without its row
         raise
 
 
 @transaction.atomic
-def _upload(partnership, actor, upload, data, kind, title, description, shared, conversation, written):
+def _upload(partnership, actor, upload, data, kind, title, description, shared, conversation, written, from_initiative):
     workflow.ensure_open(partnership)
     document = Document.objects.create(
         partnership=partnership,
@@ -107,6 +109,7 @@ def _upload(partnership, actor, upload, data, kind, title, description, shared, 
         title=title.strip()[:200],
         description=description.strip(),
         shared_with_initiative=shared,
+        from_initiative=from_initiative,
         created_by=actor if actor is not None and actor.is_authenticated else None,
     )
     version = _add_version(document, actor=actor, upload=upload, data=data, kind=kind, written=written)
@@ -199,6 +202,8 @@ def set_shared(document, *, actor, shared: bool) -> Document:
         _ensure_present(document)
         if document.shared_with_initiative == shared:
             return document
+        if not shared and document.from_initiative:
+            raise DocumentRefused(_("A document the initiative added stays shared with it."))
         document.shared_with_initiative = shared
         document.version += 1
         document.save(update_fields=["shared_with_initiative", "version", "updated_at"])

@@ -429,3 +429,17 @@ def test_the_partnership_history_shows_documents_but_internal_ones_only_to_staff
     client.force_login(coordinator)
     page = client.get(url).content.decode()
     assert "Gedeelde studie" in page and "Interne afweging" not in page
+
+
+def test_a_document_the_initiative_added_stays_shared(client, partnership, coordinator, medewerker):
+    document = add_document(partnership, actor=coordinator)
+    assert document.from_initiative
+    with pytest.raises(services.DocumentRefused):
+        services.set_shared(document, actor=medewerker, shared=False)
+    client.force_login(medewerker)
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert reverse("documents:share", args=[document.pk]) not in page
+    response = client.post(reverse("documents:share", args=[document.pk]), {"shared": "0"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.shared_with_initiative
