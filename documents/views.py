@@ -251,7 +251,6 @@ def file_response(version: DocumentVersion):
     response = FileResponse(handle, content_type=version.content_type)
     set_attachment(response, version.download_name(), as_attachment=True)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     patch_cache_control(response, private=True, no_store=True)
     return response
 
