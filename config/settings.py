@@ -368,6 +368,13 @@ CBS_IMPORT_MAX_ROWS = env(
 SIGNED_SCAN_MAX_MB = env(
     "SIGNED_SCAN_MAX_MB", 10, "Largest signed agreement scan (PDF) that can be uploaded, in MB.", int
 )
+DOCUMENT_MAX_BYTES = env(
+    "DOCUMENT_MAX_BYTES",
+    20 * 1024 * 1024,
+    "Largest document (PDF, Office, OpenDocument, image) that can be attached to a partnership, in bytes. "
+    "A reverse proxy in front must accept request bodies at least this large (nginx: client_max_body_size).",
+    int,
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -21,6 +21,7 @@ from agreements.models import DraftVersion
 from core import history
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin
+from documents.models import Document
 from neighbourhoods.models import Neighbourhood, RoleDecision
 from partnerships.models import ContactLogEntry, Conversation, Initiative, Need, Partnership
 
@@ -88,6 +89,7 @@ class HistoryView(PermissionRequiredMixin, TemplateView):
             obj.activities.all(),
             obj.drafts.all(),
             obj.wijkkompas_discussions.all(),
+            Document.objects.filter(partnership=obj),  # internal documents' entries are marked internal
         ]
 
     def log(self, staff):

@@ -249,6 +249,23 @@ def other_scan(client):
     return {"pk": a_scan_of(a_partnership()).pk}
 
 
+def a_document_of(partnership, *, shared=True, actor=None):
+    from documents import services
+    from documents.tests import files
+
+    return services.upload(
+        partnership, actor=actor, upload=files.upload(files.pdf(), "stuk.pdf"), title="Stuk", shared=shared
+    )
+
+
+def other_document(client):
+    return {"pk": a_document_of(a_partnership()).pk}
+
+
+def other_document_version(client):
+    return {"pk": a_document_of(a_partnership()).current_id}
+
+
 def a_clause(client):
     from agreements.models import Clause
 
@@ -507,6 +524,16 @@ MATRIX = [
     ("agreements:initiative_signatories", other_initiative, "post", EDITORS),
     ("agreements:signatory_deactivate", a_municipality_signatory, "post", redirecting(BEHEERDER_ONLY, "beheerder")),
     ("agreements:scan", other_scan, "get", ALL_STAFF),
+    ("documents:list", other_partnership, "get", ALL_STAFF),
+    ("documents:upload", other_partnership, "get", EDITORS),
+    ("documents:detail", other_document, "get", ALL_STAFF),
+    ("documents:rename", other_document, "get", EDITORS),
+    ("documents:replace", other_document, "get", EDITORS),
+    ("documents:remove", other_document, "get", EDITORS),
+    ("documents:remove", other_document, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("documents:share", other_document, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("documents:download", other_document, "get", ALL_STAFF),
+    ("documents:version_download", other_document_version, "get", ALL_STAFF),
     ("overview:history_neighbourhood", a_buurt_key, "get", ALL_STAFF),
     ("overview:history_initiative", other_initiative_key, "get", ALL_STAFF),
     ("overview:history_partnership", other_partnership_key, "get", ALL_STAFF),
@@ -663,6 +690,22 @@ def own_reported_meeting(client):
     return {"pk": a_meeting_of(a_partnership(initiative=client.own_initiative), report=True).pk}
 
 
+def own_document(shared, by_coordinator=False):
+    def make(client):
+        partnership = a_partnership(initiative=client.own_initiative)
+        actor = client.user if by_coordinator else None
+        return {"pk": a_document_of(partnership, shared=shared, actor=actor).pk}
+
+    return make
+
+
+def own_document_version(shared):
+    def make(client):
+        return {"pk": a_document_of(a_partnership(initiative=client.own_initiative), shared=shared).current_id}
+
+    return make
+
+
 # What a coordinator may do with their own initiative: read it and edit its profile; the
 # municipal parts (log entries, invitations) stay staff-only.
 OWN_MATRIX = [
@@ -699,6 +742,24 @@ OWN_MATRIX = [
     ("agreements:college_decision", own_version, "get", {"coordinator": 404}),
     ("agreements:initiative_signatories", own_initiative_pk, "get", {"coordinator": 404}),
     ("agreements:scan", own_scan, "get", {"coordinator": 200}),
+    # Documents: only the shared ones; internal documents of their own initiative answer 404, also
+    # for downloads. They change (rename, replace, remove) only what they uploaded themselves.
+    ("documents:list", own_partnership, "get", {"coordinator": 200}),
+    ("documents:upload", own_partnership, "get", {"coordinator": 200}),
+    ("documents:detail", own_document(shared=True), "get", {"coordinator": 200}),
+    ("documents:detail", own_document(shared=False), "get", {"coordinator": 404}),
+    ("documents:download", own_document(shared=True), "get", {"coordinator": 200}),
+    ("documents:download", own_document(shared=False), "get", {"coordinator": 404}),
+    ("documents:version_download", own_document_version(shared=True), "get", {"coordinator": 200}),
+    ("documents:version_download", own_document_version(shared=False), "get", {"coordinator": 404}),
+    ("documents:rename", own_document(shared=True), "get", {"coordinator": 404}),
+    ("documents:rename", own_document(shared=True, by_coordinator=True), "get", {"coordinator": 200}),
+    ("documents:replace", own_document(shared=True), "get", {"coordinator": 404}),
+    ("documents:replace", own_document(shared=True, by_coordinator=True), "get", {"coordinator": 200}),
+    ("documents:remove", own_document(shared=True), "get", {"coordinator": 404}),
+    ("documents:remove", own_document(shared=True, by_coordinator=True), "get", {"coordinator": 200}),
+    ("documents:remove", own_document(shared=True, by_coordinator=True), "post", {"coordinator": 302}),
+    ("documents:share", own_document(shared=True, by_coordinator=True), "post", {"coordinator": 404}),
     ("wijkkompas:partnership", own_partnership, "get", {"coordinator": 200}),
     ("wijkkompas:start", own_partnership, "post", {"coordinator": 404}),
     ("wijkkompas:discussion", own_discussion, "get", {"coordinator": 200}),

@@ -92,7 +92,7 @@ ITEM = '<li class="border-start'
 @pytest.mark.parametrize("rows", [1, 50])
 @pytest.mark.parametrize(
     "make, queries",
-    [(neighbourhood_with, 8), (initiative_with, 8), (partnership_with, 13)],
+    [(neighbourhood_with, 8), (initiative_with, 8), (partnership_with, 14)],  # + documents' content type
     ids=["neighbourhood", "initiative", "partnership"],
 )
 def test_history_page_query_count_does_not_grow(client, medewerker, django_assert_num_queries, rows, make, queries):

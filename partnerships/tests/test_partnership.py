@@ -311,8 +311,9 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
     # neighbourhoods, conversations (+authors), needs, shared goals, their neighbourhood goals,
     # comments, status changes, history, the latest completed Wijkkompas discussion; the summary:
     # open activities and unmet needs (two aggregates), the next conversation, the newest draft;
-    # the meetings section: the next meeting and the latest report
-    with django_assert_num_queries(21):
+    # the meetings section: the next meeting and the latest report; the documents section: the
+    # latest documents and those of the conversations
+    with django_assert_num_queries(23):
         response = client.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert response.status_code == 200
     for label in ["Behoefte", "Gedeeld doel", "Reactie", "Activiteit"]:
