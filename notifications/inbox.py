@@ -3,7 +3,7 @@ they coordinate now (access revoked: that initiative's notices are gone from the
 
 from accounts.models import Role
 from notifications.models import Notification
-from partnerships.predicates import coordinated_initiative_ids
+from partnerships.models import CoordinatorAccess
 
 HOME_LIMIT = 10
 
@@ -12,7 +12,9 @@ def for_user(user):
     """Every notification `user` may see, newest first, with what the list shows in one query."""
     rows = Notification.objects.filter(recipient=user).select_related("partnership__initiative")
     if user.role == Role.COORDINATOR:
-        rows = rows.filter(partnership__initiative_id__in=coordinated_initiative_ids(user))
+        # A subquery, not a query of its own: the home page pays one query for its inbox.
+        current = CoordinatorAccess.objects.filter(user=user, revoked_at__isnull=True).values("initiative_id")
+        rows = rows.filter(partnership__initiative_id__in=current)
     return rows.order_by("-created_at", "-pk")
 
 
