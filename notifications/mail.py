@@ -192,10 +192,12 @@ def send_immediate(queryset, outcome: Outcome | None = None) -> Outcome:
     return outcome
 
 
-def send_pending() -> Outcome:
-    """What `send_notifications` does: retry the immediate mails still pending, then mail each
-    person with pending daily notices one digest of them all, grouped per initiative."""
+def send_pending(*, digests: bool = True) -> Outcome:
+    """What `send_notifications` does: retry the immediate mails still pending, then (`digests`)
+    mail each person with pending daily notices one digest of them all, grouped per initiative."""
     outcome = send_immediate(Notification.objects.filter(immediate=True))
+    if not digests:
+        return outcome
     per_person = defaultdict(list)
     for row in _queued(Notification.objects.filter(immediate=False)):
         if _deliverable(row):

@@ -146,6 +146,15 @@ def test_a_failing_smtp_server_loses_nothing(side, django_capture_on_commit_call
     assert len(outbox.outbox) == 2
 
 
+def test_immediate_only_retries_without_sending_digests(side):
+    choose(side.coordinator, NotificationMail.IMMEDIATE)
+    with override_settings(EMAIL_BACKEND=FAILING):
+        comment(side)  # outside captured on-commit callbacks: only the command can send it
+    call_command("send_notifications", "--immediate-only", stdout=open("/dev/null", "w"))
+    assert [m.to for m in outbox.outbox] == [[side.coordinator.email]]
+    assert Notification.objects.get(recipient=side.coordinator2).mail_state == Notification.Mail.PENDING
+
+
 def test_a_row_being_sent_elsewhere_is_left_alone_until_it_is_stale(side):
     comment(side)
     Notification.objects.update(mail_state=Notification.Mail.SENDING, mail_claimed_at=timezone.now())

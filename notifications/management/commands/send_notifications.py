@@ -10,8 +10,15 @@ class Command(BaseCommand):
         "retried on the next run. Prints `sent=N failed=M`. See docs/notifications.md."
     )
 
-    def handle(self, *args, **options):
-        outcome = mail.send_pending()
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--immediate-only",
+            action="store_true",
+            help="Only retry the immediate mails still pending (for a run every few minutes); no digests.",
+        )
+
+    def handle(self, *args, immediate_only=False, **options):
+        outcome = mail.send_pending(digests=not immediate_only)
         for line in outcome.lines:
             self.stdout.write(line)
         self.stdout.write(outcome.summary())
