@@ -157,3 +157,15 @@ def test_an_unknown_kind_reads_as_a_generic_change(side):
     row = Notification.objects.get(recipient=side.coordinator)
     assert "Zonnig Zuid" in row.text() and "Carla Contact" in row.text()
     assert "something_new" not in row.text()
+
+
+def test_anonymising_a_coordinator_removes_their_inbox_and_their_name(side):
+    from overview import personal_data
+
+    partnership_services.add_comment(side.conversation, actor=side.coordinator, text="Van Cor")
+    partnership_services.add_comment(side.conversation, actor=side.contact, text="Aan Cor")
+    assert Notification.objects.filter(recipient=side.coordinator).exists()
+    personal_data.anonymise(side.coordinator, actor=UserFactory(role=Role.BEHEERDER))
+    assert not Notification.objects.filter(recipient=side.coordinator).exists()
+    told = Notification.objects.filter(actor=side.coordinator)
+    assert told.exists() and set(told.values_list("actor_name", flat=True)) == {personal_data.ANONYMOUS_NAME}
