@@ -118,7 +118,9 @@ def build_message(user, rows, *, digest: bool) -> EmailMultiAlternatives:
             "unsubscribe_url": unsubscribe_url(user),
         }
         prefix = "digest" if digest else "immediate"
-        subject = " ".join(render_to_string(f"notifications/mail/{prefix}_subject.txt", context).split())
+        # A digest of one names its action, like a mail right away.
+        subject_template = "immediate" if len(rows) == 1 else prefix
+        subject = " ".join(render_to_string(f"notifications/mail/{subject_template}_subject.txt", context).split())
         body = render_to_string(f"notifications/mail/{prefix}.txt", context)
     headers = {}
     if site_url():  # List-Unsubscribe needs an absolute address (RFC 2369, one-click: RFC 8058)

@@ -61,6 +61,7 @@ def test_right_away_is_mailed_after_the_commit(side, django_capture_on_commit_ca
     assert Notification.objects.get(recipient=side.coordinator2).mail_state == Notification.Mail.PENDING
     run()
     assert [m.to for m in outbox.outbox] == [[side.coordinator.email], [side.coordinator2.email]]
+    assert "Carla Contact" in outbox.outbox[1].subject  # a digest of one names the action too
 
 
 def test_a_rolled_back_action_mails_nobody(side, django_capture_on_commit_callbacks):
