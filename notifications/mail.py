@@ -17,7 +17,7 @@ from email.mime.text import MIMEText
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -78,13 +78,12 @@ def _mark_sent(rows) -> None:
 
 
 def _release(rows, error) -> None:
-    for row in rows:
-        Notification.objects.filter(pk=row.pk, mail_state=Notification.Mail.SENDING).update(
-            mail_state=Notification.Mail.PENDING,
-            mail_attempts=row.mail_attempts + 1,
-            mail_error=str(error)[:500],
-            mail_claimed_at=None,
-        )
+    Notification.objects.filter(pk__in=[r.pk for r in rows], mail_state=Notification.Mail.SENDING).update(
+        mail_state=Notification.Mail.PENDING,
+        mail_attempts=F("mail_attempts") + 1,
+        mail_error=str(error)[:500],
+        mail_claimed_at=None,
+    )
 
 
 def _attachment_part(row):
