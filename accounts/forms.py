@@ -124,7 +124,8 @@ class AcceptInvitationForm(SingleLineTextMixin, forms.Form):
 class ProfileForm(VersionedModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "language"]
+        fields = ["full_name", "language", "notification_mail"]
+        widgets = {"notification_mail": forms.RadioSelect}
 
 
 class TokenForm(SingleLineTextMixin, forms.Form):

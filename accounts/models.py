@@ -18,6 +18,14 @@ class Role(models.TextChoices):
 STAFF_ROLES = [Role.BEHEERDER, Role.MEDEWERKER, Role.LEZER]
 
 
+class NotificationMail(models.TextChoices):
+    """How a person hears by mail of what the other side of their partnerships did (docs/notifications.md)."""
+
+    IMMEDIATE = "immediate", _("Right away, one mail per notification")
+    DAILY = "daily", _("Once a day, in a digest")
+    NONE = "none", _("No mail (only in my inbox)")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -55,6 +63,13 @@ class User(AbstractBaseUser, PermissionsMixin, VersionedModel):
         choices=settings.LANGUAGES,
         blank=True,
         help_text=_("The language of the pages and mail for this person."),
+    )
+    notification_mail = models.CharField(
+        _("mail about notifications"),
+        max_length=10,
+        choices=NotificationMail.choices,
+        default=NotificationMail.DAILY,
+        help_text=_("What the other side of your partnerships did is always in your inbox on the home page."),
     )
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Only active accounts can log in."))
     is_staff = models.BooleanField(

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import User
+from accounts.models import NotificationMail, User
 from core import history
 from core.concurrency import update_versioned
 
@@ -34,6 +34,22 @@ def set_language(user: User, language: str) -> None:
         return
     current = User.objects.select_for_update().get(pk=user.pk)
     update_versioned(current, expected_version=current.version, values={"language": language}, actor=user)
+
+
+@transaction.atomic
+def set_notification_mail(user: User, choice: str, *, actor=None) -> bool:
+    """Set how `user` is mailed about notifications (with history); False if nothing changed.
+
+    Used by the unsubscribe link in notification mail too, where nobody is logged in (`actor` None).
+    """
+    if choice not in NotificationMail.values:
+        raise ValueError(f"Unknown notification mail choice {choice!r}.")
+    current = User.objects.select_for_update().get(pk=user.pk)
+    if current.notification_mail == choice:
+        return False
+    update_versioned(current, expected_version=current.version, values={"notification_mail": choice}, actor=actor)
+    user.notification_mail = choice
+    return True
 
 
 def send_set_password_mail(user: User, request) -> None:

@@ -484,7 +484,7 @@ SITE_URL = env(
     "SITE_URL",
     "",
     "Public address of the app (https://wijkpartner.gemeente.nl), for links in mail sent without a request "
-    "(reminders).",
+    "(reminders, notifications; their unsubscribe header needs it).",
 )
 INVITATION_VALID_HOURS = env(
     "INVITATION_VALID_HOURS", 72, "Hours an invitation link for an initiative coordinator stays valid.", int

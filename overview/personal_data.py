@@ -28,6 +28,7 @@ from audit.models import SecurityEvent
 from audit.services import record
 from core import history
 from core.models import ChangeEntry
+from notifications.models import Notification
 from partnerships.models import Activity, Comment, ContactLogEntry, CoordinatorAccess, Initiative, Invitation, Need
 
 FORMAT = "wijkpartner-personal-data/1"
@@ -334,6 +335,9 @@ def anonymise(user, *, actor, request=None):
     user.version += 1  # an edit form opened before this is now stale
     user.save(update_fields=["full_name", "email", "language", "is_active", "password", "version", "updated_at"])
 
+    # Their inbox goes; what others were told they did names the anonymised account.
+    Notification.objects.filter(recipient=user).delete()
+    Notification.objects.filter(actor=user).update(actor_name=ANONYMOUS_NAME)
     _forget_login_records(old_email)
     history.record(
         user,

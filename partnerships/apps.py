@@ -39,6 +39,16 @@ HISTORY = {
     "notes": {"intensiteit": _("intensity assessment"), "uitnodiging": _("account made through an invitation")},
 }
 
+# What the other side reads in their inbox and mail (partnerships.notices, docs/notifications.md).
+NOTICES = {
+    "need_added": _("%(actor)s added a need in the partnership with %(initiative)s"),
+    "need_changed": _("%(actor)s changed a need in the partnership with %(initiative)s"),
+    "goal_added": _("%(actor)s added a shared goal in the partnership with %(initiative)s"),
+    "activity_added": _("%(actor)s added an activity in the partnership with %(initiative)s"),
+    "activity_taken_on": _("%(actor)s took on an activity in the partnership with %(initiative)s"),
+    "comment_added": _("%(actor)s commented in the partnership with %(initiative)s"),
+}
+
 
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
@@ -47,7 +57,9 @@ class PartnershipsConfig(AppConfig):
     def ready(self):
         from accounts.signals import deactivation_objections
         from core import history
+        from partnerships import notices
         from partnerships.receivers import object_to_deactivation
 
         deactivation_objections.connect(object_to_deactivation, dispatch_uid="partnerships.deactivation")
         history.register(**HISTORY)
+        notices.register(NOTICES)

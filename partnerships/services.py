@@ -4,6 +4,7 @@ partnership is not closed (`workflow.ensure_open`)."""
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,7 @@ from core.concurrency import update_versioned
 from core.models import ChangeEntry
 from neighbourhoods.models import Neighbourhood
 from neighbourhoods.queries import with_progress
-from partnerships import intensity, workflow
+from partnerships import intensity, notices, workflow
 from partnerships.models import (
     Activity,
     Assessment,
@@ -200,10 +201,24 @@ def _record_item(obj, partnership, *, actor, label, text):
     return obj
 
 
+def _tell(partnership, kind, *, actor, obj, anchor, summary):
+    """Let the other side know (their inbox, and mail by their choice): partnerships.notices."""
+    url = reverse("partnerships:detail", args=[partnership.pk]) + f"#{anchor}"
+    notices.tell(partnership, kind, actor=actor, obj=obj, url=url, summary=summary)
+
+
 @transaction.atomic
 def add_need(conversation, *, actor, values: dict):
     workflow.ensure_open(conversation.partnership)
     need = Need.objects.create(conversation=conversation, author=actor, **values)
+    _tell(
+        conversation.partnership,
+        "need_added",
+        actor=actor,
+        obj=need,
+        anchor=f"behoefte-{need.pk}",
+        summary=need.description,
+    )
     return _record_item(need, conversation.partnership, actor=actor, label="need", text=need.description)
 
 
@@ -214,7 +229,17 @@ def update_need(need, *, actor, expected_version: int, values: dict):
     A need changed by someone else since the form was opened raises StaleEditError.
     """
     workflow.ensure_open(need.conversation.partnership)
-    return update_versioned(need, expected_version=expected_version, values=values, actor=actor)
+    need, changes = update_versioned(need, expected_version=expected_version, values=values, actor=actor)
+    if changes:
+        _tell(
+            need.conversation.partnership,
+            "need_changed",
+            actor=actor,
+            obj=need,
+            anchor=f"behoefte-{need.pk}",
+            summary=need.description,
+        )
+    return need, changes
 
 
 @transaction.atomic
@@ -222,6 +247,7 @@ def add_shared_goal(conversation, *, actor, description: str, neighbourhood_goal
     workflow.ensure_open(conversation.partnership)
     goal = SharedGoal.objects.create(conversation=conversation, author=actor, description=description)
     goal.neighbourhood_goals.set(neighbourhood_goals)
+    _tell(conversation.partnership, "goal_added", actor=actor, obj=goal, anchor=f"doel-{goal.pk}", summary=description)
     return _record_item(goal, conversation.partnership, actor=actor, label="shared_goal", text=description)
 
 
@@ -229,6 +255,14 @@ def add_shared_goal(conversation, *, actor, description: str, neighbourhood_goal
 def add_activity(partnership, *, actor, values: dict):
     workflow.ensure_open(partnership)
     activity = Activity.objects.create(partnership=partnership, author=actor, **values)
+    _tell(
+        partnership,
+        "activity_added",
+        actor=actor,
+        obj=activity,
+        anchor=f"activiteit-{activity.pk}",
+        summary=activity.what,
+    )
     return _record_item(activity, partnership, actor=actor, label="activity", text=activity.what)
 
 
@@ -260,6 +294,14 @@ def take_on_activity(activity, *, actor):
         action=ChangeEntry.Action.UPDATE,
         changes=[*changes, history.event("activity_taken_on", new=activity.what[:200])],
     )
+    _tell(
+        activity.partnership,
+        "activity_taken_on",
+        actor=actor,
+        obj=activity,
+        anchor=f"activiteit-{activity.pk}",
+        summary=activity.what,
+    )
     return activity
 
 
@@ -267,6 +309,14 @@ def take_on_activity(activity, *, actor):
 def add_comment(conversation, *, actor, text: str):
     workflow.ensure_open(conversation.partnership)
     comment = Comment.objects.create(conversation=conversation, author=actor, text=text)
+    _tell(
+        conversation.partnership,
+        "comment_added",
+        actor=actor,
+        obj=comment,
+        anchor=f"reactie-{comment.pk}",
+        summary=text,
+    )
     return _record_item(comment, conversation.partnership, actor=actor, label="comment", text=text)
 
 

@@ -9,6 +9,9 @@ HISTORY = {
     "notes": {"municipality": _("answers of the municipality"), "initiative": _("answers of the initiative")},
 }
 
+# What the other side reads in their inbox and mail (partnerships.notices).
+NOTICES = {"wijkkompas_side_filled": _("%(actor)s saved answers in the Wijkkompas discussion with %(initiative)s")}
+
 
 class WijkkompasConfig(AppConfig):
     name = "wijkkompas"
@@ -16,8 +19,9 @@ class WijkkompasConfig(AppConfig):
 
     def ready(self):
         from core import history
-        from partnerships import sections
+        from partnerships import notices, sections
         from wijkkompas.services import partnership_section
 
         sections.register(partnership_section)
         history.register(**HISTORY)
+        notices.register(NOTICES)

@@ -4,13 +4,14 @@ A discussion of a closed partnership cannot be started or changed (`partnerships
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import history
 from core.concurrency import bump_version
 from core.models import ChangeEntry
-from partnerships import workflow
+from partnerships import notices, workflow
 from wijkkompas.models import Discussion, Node, NodeNeed, Track, TrackView
 
 MUNICIPALITY_TRACK_FIELDS = ["municipality_active", "municipality_note", "municipality_role"]
@@ -106,6 +107,15 @@ def save_side(discussion: Discussion, *, side: str, actor, expected_version: int
     discussion.save(update_fields=[*fields, "version", "updated_at"])
     changes += history.diff(discussion, before, history.snapshot(discussion, fields))
     history.record(discussion, actor=actor, action=ChangeEntry.Action.UPDATE, changes=changes, note=side)
+    if changes:
+        notices.tell(
+            discussion.partnership,
+            "wijkkompas_side_filled",
+            actor=actor,
+            obj=discussion,
+            url=reverse("wijkkompas:discussion", args=[discussion.pk]),
+            summary=_("Answers of the municipality") if side == "municipality" else _("Answers of the initiative"),
+        )
     return discussion
 
 

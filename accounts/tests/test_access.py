@@ -347,6 +347,20 @@ def other_reported_meeting(client):
     return {"pk": a_meeting_of(a_partnership(), report=True).pk}
 
 
+def someone_elses_notification(client):
+    """A notification for another person, in another initiative: a 404 for everyone signed in."""
+    from notifications.models import Notification
+
+    partnership = a_partnership()
+    return {"pk": Notification.objects.create(recipient=UserFactory(), partnership=partnership, kind="x").pk}
+
+
+def an_unsubscribe_link(client):
+    from notifications import mail
+
+    return {"token": mail.unsubscribe_token(UserFactory())}
+
+
 MATRIX = [
     ("overview:home", {}, "get", SIGNED_IN),  # coordinators get a dashboard of their own
     ("core:healthz", {}, "get", PUBLIC),
@@ -570,6 +584,18 @@ MATRIX = [
     ("api:ways_of_working", {}, "get", PUBLIC),
     ("api:current_way_of_working", a_current_way_of_working, "get", PUBLIC),
     ("api:way_of_working", a_published_way_of_working, "get", PUBLIC),
+    # A person's own inbox; someone else's notification is not found, for anyone.
+    ("notifications:inbox", {}, "get", SIGNED_IN),
+    ("notifications:read_all", {}, "get", {**POST_ONLY, "anonymous": 302}),
+    ("notifications:read_all", {}, "post", REDIRECTED),
+    ("notifications:read", someone_elses_notification, "get", {**POST_ONLY, "anonymous": 302}),
+    ("notifications:read", someone_elses_notification, "post", {**NOWHERE, "anonymous": 302}),
+    ("notifications:open", someone_elses_notification, "get", {**POST_ONLY, "anonymous": 302}),
+    ("notifications:open", someone_elses_notification, "post", {**NOWHERE, "anonymous": 302}),
+    # The link in a mail: the signed token is the authorisation, whoever (if anyone) is logged in.
+    ("notifications:unsubscribe", an_unsubscribe_link, "get", PUBLIC),
+    ("notifications:unsubscribe", an_unsubscribe_link, "post", PUBLIC),
+    ("notifications:unsubscribe", {"token": "geen-echte-token"}, "post", {role: 404 for role in PUBLIC}),
     # Single sign-on is off here (its own tests switch it on): its pages do not exist for anyone.
     ("accounts:sso_login", {}, "get", NOWHERE),
     ("accounts:sso_callback", {}, "get", NOWHERE),
@@ -672,6 +698,15 @@ def own_section(client):
 
 def own_scan(client):
     return {"pk": a_scan_of(a_partnership(initiative=client.own_initiative)).pk}
+
+
+def own_notification(client):
+    """A notification for the coordinator about their own initiative: theirs to read and open."""
+    from partnerships import notices
+
+    partnership = a_partnership(initiative=client.own_initiative)
+    notices.tell(partnership, "comment_added", actor=None, url="/", recipients=[client.user])
+    return {"pk": client.user.notifications.get().pk}
 
 
 def own_initiative_key(client):
@@ -790,6 +825,8 @@ OWN_MATRIX = [
     ("initiatives:invite", own_initiative, "get", {"coordinator": 404}),
     ("initiatives:invitation_revoke", own_invitation, "post", {"coordinator": 404}),
     ("initiatives:invitation_resend", own_invitation, "post", {"coordinator": 404}),
+    ("notifications:read", own_notification, "post", {"coordinator": 302}),
+    ("notifications:open", own_notification, "post", {"coordinator": (302, "/")}),
 ]
 
 

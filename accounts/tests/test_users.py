@@ -76,7 +76,8 @@ def test_beheerder_cannot_lock_themself_out(client, beheerder):
 def test_profile_edit_changes_name_and_language(client, lezer):
     client.force_login(lezer)
     response = client.post(
-        reverse("accounts:profile"), {"version": lezer.version, "full_name": "Andere Naam", "language": "en"}
+        reverse("accounts:profile"),
+        {"version": lezer.version, "full_name": "Andere Naam", "language": "en", "notification_mail": "daily"},
     )
     assert response.status_code == 302
     lezer.refresh_from_db()

@@ -185,8 +185,9 @@ def test_query_counts_do_not_grow_with_the_items(client, django_assert_num_queri
     client.force_login(contact)
     # The home page: the dashboard (see test_home_query_count_does_not_grow) and this person's
     # reminders (their initiatives, their coordinator access, one query per kind); the reminders
-    # page: session, user and items_for. The home page's "this week" adds three queries.
-    with django_assert_num_queries(26):
+    # page: session, user and items_for. The home page's "this week" adds three queries, its
+    # unread notifications one.
+    with django_assert_num_queries(27):
         home = client.get(reverse("overview:home")).content.decode()
     with django_assert_num_queries(9):
         page = client.get(reverse("overview:reminders")).content.decode()

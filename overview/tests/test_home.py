@@ -49,8 +49,9 @@ def test_home_query_count_does_not_grow(client, lezer, django_assert_num_queries
     # header), published policy (next steps), the dashboard: step progress (1 aggregate and its
     # policy), partnerships per status, per intensity, six "needs attention" lists (the unprepared
     # neighbourhoods with 2 more for their steps), the reminders for this person (3), and what
-    # needs doing this week for them (activities, reviews, conversations)
-    with django_assert_num_queries(25):
+    # needs doing this week for them (activities, reviews, conversations), and their unread
+    # notifications (notifications/includes/inbox.html)
+    with django_assert_num_queries(26):
         response = client.get(reverse("overview:home"))
     assert_on_page(response, [reverse("partnerships:detail", args=[p.pk]) for p in partnerships[:10]])
     assert_on_page(response, [p.initiative.name for p in partnerships[:10]])

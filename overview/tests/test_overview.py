@@ -134,8 +134,9 @@ def test_coordinator_dashboard_query_count_does_not_grow(client, medewerker, dja
     client.force_login(coordinator)
     # session, user, initiatives (+partnership), activities, waiting drafts, next conversation,
     # the reminders waiting for this person (5), municipality in the header; what is asked of the
-    # initiative (open activities in one aggregate, the municipality's needs)
-    with django_assert_num_queries(15):
+    # initiative (open activities in one aggregate, the municipality's needs); their unread
+    # notifications (notifications/includes/inbox.html)
+    with django_assert_num_queries(16):
         response = client.get(reverse("overview:home"))
     assert response.status_code == 200
     assert f">{rows} activiteit" in response.content.decode()  # the rows are counted on the page
