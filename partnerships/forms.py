@@ -11,8 +11,8 @@ from neighbourhoods.forms import DATE
 from neighbourhoods.models import Goal
 from neighbourhoods.queries import choosable
 from partnerships.models import Activity, ContactLogEntry, Conversation, Initiative, Need, SharedGoal
-from partnerships.services import people_for_activities
 from partnerships.reference_data import LEVEL_CHOICES
+from partnerships.services import people_for_activities
 
 PROFILE_FIELDS = [
     "name",

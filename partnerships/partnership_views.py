@@ -26,7 +26,6 @@ from partnerships.forms import (
     StopTogetherForm,
 )
 from partnerships.models import (
-    Activity,
     ActivityNote,
     Comment,
     Initiative,
