@@ -241,10 +241,12 @@ def update_conversation(conversation, *, actor, expected_version: int, values: d
     """Edit a conversation; returns (conversation, changes). A stale edit raises StaleEditError."""
     workflow.ensure_open(conversation.partnership)
     before = conversation.outcome
-    result = update_versioned(conversation, expected_version=expected_version, values=values, actor=actor)
+    conversation, changes = update_versioned(
+        conversation, expected_version=expected_version, values=values, actor=actor
+    )
     if before != Conversation.Outcome.STOP_TOGETHER:
         _follow_outcome(conversation, actor=actor)
-    return result
+    return conversation, changes
 
 
 def _follow_outcome(conversation, *, actor):

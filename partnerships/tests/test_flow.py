@@ -125,6 +125,20 @@ def test_a_conversation_ending_in_stop_together_proposes_it_for_the_other_side(c
     assert {"stop_confirmed", "status_changed"} <= set(kinds(told))
 
 
+def test_a_conversation_changed_to_stop_together_proposes_it_too(medewerker):
+    partnership = PartnershipFactory(status="in_conversation")
+    talk = conversation(partnership, medewerker, summary="Eerst nog verder")
+    services.update_conversation(
+        talk, actor=medewerker, expected_version=talk.version, values={"outcome": "stop_together"}
+    )
+    proposal = StopProposal.objects.get()
+    assert (proposal.side, proposal.reasons, proposal.state) == ("municipality", "Eerst nog verder", "open")
+    # Without a summary the reasons say where it was agreed.
+    other = PartnershipFactory(status="in_conversation")
+    conversation(other, medewerker, outcome="stop_together")
+    assert StopProposal.objects.get(partnership=other).reasons == "Afgesproken in het gesprek van 1 maart 2026."
+
+
 def test_the_proposing_side_cannot_confirm_its_own_proposal(medewerker):
     partnership = PartnershipFactory(status="in_conversation")
     proposal = services.propose_stop(partnership, actor=medewerker, reasons="Te ver uit elkaar")
