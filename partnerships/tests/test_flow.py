@@ -387,3 +387,24 @@ def test_staff_choose_the_review_date_in_the_assessment_form(client, medewerker)
     assert Partnership.objects.get().review_date == chosen
     form = AssessmentForm({**answers, "review_date": "2020-01-01"})
     assert not form.is_valid() and "review_date" in form.errors
+
+
+def test_the_coordinators_partnership_page_costs_the_same_at_1_and_50_activities(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for rows in (1, 50):
+        partnership = PartnershipFactory(status="in_conversation")
+        coordinator = coordinator_of(partnership.initiative)
+        for i in range(rows):
+            made = activity(partnership, "both" if i % 2 else "municipality", what=f"Klus {rows}-{i:02d}")
+            services.add_activity_note(made, actor=coordinator, text=f"Notitie {rows}-{i:02d}")
+        client.force_login(coordinator)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("partnerships:detail", args=[partnership.pk]))
+        counts.append(len(queries))
+        html = response.content.decode()
+        assert all(f"Notitie {rows}-{i:02d}" in html for i in range(rows))
+        assert html.count('href="/partnerschappen/activiteiten/') >= rows // 2  # their side's links
+    assert counts[0] == counts[1]
