@@ -201,15 +201,16 @@ def change_status(partnership, to_status: str, *, actor, note="", **stop_fields)
     StatusChange.objects.create(partnership=current, from_status=from_status, to_status=to_status, note=note, by=actor)
     changes = history.diff(current, before, history.snapshot(current, before))
     history.record(current, actor=actor, action=ChangeEntry.Action.TRANSITION, changes=changes, note=note)
-    notices.tell(
-        current,
-        "status_changed",
-        actor=actor,
-        obj=current,
-        url=reverse("partnerships:detail", args=[current.pk]),
-        summary=str(Partnership.Status(to_status).label),
-        detail={"from": from_status, "to": to_status, "cause": note if note in SYSTEM_NOTES else ""},
-    )
+    if note != STOP_CONFIRMED:  # confirm_stop tells "stop_confirmed", which says it all
+        notices.tell(
+            current,
+            "status_changed",
+            actor=actor,
+            obj=current,
+            url=reverse("partnerships:detail", args=[current.pk]),
+            summary=str(Partnership.Status(to_status).label),
+            detail={"from": from_status, "to": to_status, "cause": note if note in SYSTEM_NOTES else ""},
+        )
     partnership.status, partnership.version = current.status, current.version
     return current
 
