@@ -4,8 +4,9 @@ Four kinds of items, each for the person who can act on it. Which items there ar
 the models' queryset methods, the same that "needs attention" on the staff dashboard uses
 (`overview.dashboard.needs_attention`); this module only decides who gets each one:
 
-- `Partnership.objects.review_due(today)` (review date past or within `REVIEW_NOTICE_DAYS`): the
-  initiative's municipal contact, else the deputy;
+- `Partnership.objects.review_due(today)` (review date past or within `REVIEW_NOTICE_DAYS`, a
+  month by default): both sides, the initiative's municipal contact (else the deputy) and its
+  coordinators, since the re-calibration is a conversation of both;
 - `Activity.objects.overdue(today)`: the initiative's coordinators when the initiative is
   responsible, else the municipal contact (else the deputy);
 - `DraftVersion.objects.awaiting_one_side()`: the other side (the municipal contact, or the
@@ -147,23 +148,13 @@ def collect(today: datetime.date, user=None) -> Reminders:
     def scoped(queryset, path):
         return queryset if initiative_ids is None else queryset.filter(**{f"{path}__in": initiative_ids})
 
-    # Review dates (herijken).
-    reviews = scoped(
-        Partnership.objects.review_due(today).select_related("initiative__contact", "initiative__deputy"),
-        "initiative_id",
-    )
-    for partnership in reviews:
-        reminders.add(
-            _staff_contact(partnership.initiative),
-            Item(
-                kind=Kind.REVIEW,
-                key=f"partnership:{partnership.pk}",
-                date=partnership.review_date,
-                url=reverse("partnerships:detail", args=[partnership.pk]),
-                name=partnership.initiative.name,
-                variant="overdue" if partnership.review_date < today else "",
-            ),
+    # Review dates (herijken): for both sides.
+    reviews = list(
+        scoped(
+            Partnership.objects.review_due(today).select_related("initiative__contact", "initiative__deputy"),
+            "initiative_id",
         )
+    )
 
     # Overdue activities.
     activities = list(
@@ -186,9 +177,23 @@ def collect(today: datetime.date, user=None) -> Reminders:
     )
 
     coordinators = _coordinators(
-        [a.partnership.initiative_id for a in activities if a.responsible == Activity.Responsible.INITIATIVE]
+        [p.initiative_id for p in reviews]
+        + [a.partnership.initiative_id for a in activities if a.responsible == Activity.Responsible.INITIATIVE]
         + [v.draft.partnership.initiative_id for v in versions if v.municipality_agreed_at]
     )
+
+    for partnership in reviews:
+        item = Item(
+            kind=Kind.REVIEW,
+            key=f"partnership:{partnership.pk}",
+            date=partnership.review_date,
+            url=reverse("partnerships:detail", args=[partnership.pk]),
+            name=partnership.initiative.name,
+            variant="overdue" if partnership.review_date < today else "",
+        )
+        reminders.add(_staff_contact(partnership.initiative), item)
+        for coordinator in coordinators[partnership.initiative_id]:
+            reminders.add(coordinator, item)
 
     for activity in activities:
         initiative = activity.partnership.initiative

@@ -15,6 +15,11 @@ HISTORY = {
         "invitation_revoked": _("invitation revoked"),
         "coordinator": _("coordinator joined"),
         "via_invitation": _("account made through an invitation"),
+        "activity_note": _("progress note"),
+        "stop_proposed": _("proposal to stop together"),
+        "stop_declined": _("proposal to stop declined"),
+        "stop_withdrawn": _("proposal to stop withdrawn"),
+        "stop_agreed_outside": _("stop agreed outside the app"),
     },
     # Entries written before the history stored keys named these in Dutch.
     "legacy_labels": {
@@ -36,7 +41,26 @@ HISTORY = {
         "partnerships.partnership": {"start_reason"},
         "partnerships.conversation": {"internal_notes"},
     },
-    "notes": {"intensiteit": _("intensity assessment"), "uitnodiging": _("account made through an invitation")},
+    "notes": {
+        "intensiteit": _("intensity assessment"),
+        "uitnodiging": _("account made through an invitation"),
+        # Status changes the system makes, saying what caused them (services.SYSTEM_NOTES).
+        "first_conversation": _("the first conversation was recorded"),
+        "stop_confirmed": _("both sides agreed to the proposal to stop together"),
+        "stop_agreed_outside": _("a stop agreed outside the app was recorded"),
+    },
+}
+
+# What the other side of a partnership hears of (partnerships.notices; the notifications app
+# keeps the inbox and sends mail).
+NOTICES = {
+    "activity_updated": _("%(actor)s updated an activity of %(initiative)s"),
+    "activity_note": _("%(actor)s added a progress note to an activity of %(initiative)s"),
+    "contact_entry_added": _("%(actor)s added an entry to the contact log of %(initiative)s"),
+    "stop_proposed": _("%(actor)s proposes to stop the partnership with %(initiative)s together"),
+    "stop_answered": _("%(actor)s answered the proposal to stop the partnership with %(initiative)s"),
+    "stop_confirmed": _("%(actor)s confirmed: the partnership with %(initiative)s has stopped together"),
+    "status_changed": _("The status of the partnership with %(initiative)s has changed"),
 }
 
 # What the other side reads in their inbox and mail (partnerships.notices, docs/notifications.md).

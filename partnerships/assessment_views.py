@@ -3,6 +3,7 @@ another level (with a reason)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
@@ -25,12 +26,18 @@ class AssessmentCreateView(PartnershipObjectMixin, PermissionRequiredMixin, Form
     form_class = AssessmentForm
 
     def get_initial(self):
-        latest = self.get_partnership().assessments.first()
-        return latest.answers() if latest else {}
+        partnership = self.get_partnership()
+        latest = partnership.assessments.first()
+        initial = latest.answers() if latest else {}
+        # The date the assessment keeps unless staff choose another: shown, so nothing is hidden.
+        return {**initial, "review_date": services.default_review_date(partnership, timezone.localdate())}
 
     def form_valid(self, form):
         assessment, _result = services.record_assessment(
-            self.get_partnership(), actor=self.request.user, answers=form.answers()
+            self.get_partnership(),
+            actor=self.request.user,
+            answers=form.answers(),
+            review_date=form.cleaned_data["review_date"],
         )
         return redirect("partnerships:assessment", assessment.pk)
 

@@ -13,9 +13,11 @@ from core.views import InlineFormMixin, PermissionRequiredMixin, VersionedUpdate
 from partnerships import services
 from partnerships.forms import (
     ActivityForm,
+    ActivityNoteForm,
     CommentForm,
     ConversationForm,
     CoordinatorActivityForm,
+    CoordinatorActivityUpdateForm,
     CoordinatorNeedForm,
     NeedForm,
     SharedGoalForm,
@@ -75,6 +77,13 @@ class ConversationCreateView(PartnershipObjectMixin, PermissionRequiredMixin, Fo
             self.get_partnership(), actor=self.request.user, values=form.model_values()
         )
         messages.success(self.request, _("The conversation has been recorded. Add the needs, goals and activities."))
+        if conversation.outcome == Conversation.Outcome.STOP_TOGETHER and services.open_stop_proposal(
+            self.get_partnership()
+        ):
+            messages.info(
+                self.request,
+                _("The conversation ended with stopping together: the other side is asked to confirm the proposal."),
+            )
         return redirect(
             reverse("partnerships:detail", args=[self.get_partnership().pk]) + f"#gesprek-{conversation.pk}"
         )
@@ -186,6 +195,9 @@ class ActivityCreateView(InlineFormMixin, PartnershipObjectMixin, PermissionRequ
     def get_form_class(self):
         return ActivityForm if is_staff(self.request.user) else CoordinatorActivityForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.get_partnership()}
+
     def form_valid(self, form):
         values = form.model_values()
         if not is_staff(self.request.user):
@@ -205,14 +217,39 @@ class ActivityUpdateView(
     PartEditMixin, InlinePartMixin, ChildMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView
 ):
     template_name = "partnerships/part_form.html"
-    permission_required = "partnerships.change_partnership"
+    permission_required = "partnerships.update_activity"
     model = Activity
     related = ["partnership__initiative"]
-    form_class = ActivityForm
     success_message = gettext_lazy("The activity has been saved.")
 
     update_service = staticmethod(services.update_activity)
     page_title = gettext_lazy("Edit an activity")
+
+    def get_form_class(self):
+        # A coordinator keeps the progress of their side's activities up to date.
+        return ActivityForm if is_staff(self.request.user) else CoordinatorActivityUpdateForm
+
+
+class ActivityNoteCreateView(InlinePartMixin, ChildMixin, PermissionRequiredMixin, FormView):
+    """A progress note on an activity: staff, or a coordinator on an activity of their side."""
+
+    template_name = "partnerships/part_form.html"
+    permission_required = "partnerships.update_activity"
+    model = Activity
+    related = ["partnership__initiative"]
+    form_class = ActivityNoteForm
+
+    def form_valid(self, form):
+        services.add_activity_note(self.get_child(), actor=self.request.user, text=form.cleaned_data["text"])
+        messages.success(self.request, _("The progress note has been added."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs,
+            page_title=_("Add a progress note to “%(what)s”") % {"what": self.get_child().what},
+            partnership=self.partnership(),
+        )
 
 
 class ActivityTakeOnView(ChildMixin, PermissionRequiredMixin, FormView):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.auth import validate_plain_email
@@ -9,8 +10,9 @@ from core.widgets import FilterableCheckboxes
 from neighbourhoods.forms import DATE
 from neighbourhoods.models import Goal
 from neighbourhoods.queries import choosable
-from partnerships.models import Activity, ContactLogEntry, Conversation, Initiative, Need
+from partnerships.models import Activity, ContactLogEntry, Conversation, Initiative, Need, SharedGoal
 from partnerships.reference_data import LEVEL_CHOICES
+from partnerships.services import people_for_activities
 
 PROFILE_FIELDS = [
     "name",
@@ -77,6 +79,13 @@ class LogEntryForm(SingleLineTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A handover entry is written by the handover action only.
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] != ContactLogEntry.Kind.HANDOVER]
+
+
+class CoordinatorLogEntryForm(LogEntryForm):
+    """A coordinator's entry in their initiative's contact log: always shared with both sides."""
+
+    class Meta(LogEntryForm.Meta):
+        fields = ["date", "kind", "participants", "summary"]
 
 
 class InvitationForm(SingleLineTextMixin, forms.Form):
@@ -146,6 +155,16 @@ class StatusForm(SingleLineTextMixin, forms.Form):
 
 
 class StopTogetherForm(SingleLineTextMixin, forms.Form):
+    """Staff record a stop that both sides agreed outside the app (in a meeting, by mail)."""
+
+    agreed_outside = forms.CharField(
+        label=_("Agreed outside the app: with whom and when?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For example: “In the meeting of 3 March with the board of the initiative”. "
+            "Kept in the history. To stop together in the app, propose it on the partnership page instead."
+        ),
+    )
     stop_reasons = forms.CharField(
         label=_("Why are you stopping together?"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -154,6 +173,24 @@ class StopTogetherForm(SingleLineTextMixin, forms.Form):
     stop_agreed_by = forms.CharField(label=_("Agreed by (names of both sides)"), max_length=300)
     stop_date = forms.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class StopProposalForm(SingleLineTextMixin, forms.Form):
+    reasons = forms.CharField(
+        label=_("Why do you propose to stop together?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The other side confirms or answers; only then is the partnership stopped."),
+    )
+
+
+class StopAnswerForm(SingleLineTextMixin, forms.Form):
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StopConfirmForm(SingleLineTextMixin, forms.Form):
+    answer = forms.CharField(
+        label=_("A note with your confirmation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReopenForm(SingleLineTextMixin, forms.Form):
@@ -207,8 +244,22 @@ class SharedGoalForm(SingleLineTextMixin, forms.Form):
 class ActivityForm(VersionedModelForm):
     class Meta:
         model = Activity
-        fields = ["what", "responsible", "third_party", "due_date", "status"]
+        fields = ["what", "responsible", "third_party", "responsible_person", "shared_goal", "due_date", "status"]
         widgets = {"due_date": DATE}
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        partnership = partnership or self.instance.partnership
+        if "responsible_person" in self.fields:
+            self.fields["responsible_person"].queryset = people_for_activities(
+                partnership, staff=self.people_of_both_sides
+            ).order_by("full_name")
+        if "shared_goal" in self.fields:
+            self.fields["shared_goal"].queryset = SharedGoal.objects.filter(
+                conversation__partnership=partnership
+            ).order_by("id")
+
+    people_of_both_sides = True
 
     def clean(self):
         cleaned = super().clean()
@@ -218,13 +269,29 @@ class ActivityForm(VersionedModelForm):
 
 
 class CoordinatorActivityForm(ActivityForm):
-    """An activity the initiative takes on itself."""
+    """An activity the initiative takes on itself, with one of its own people responsible."""
+
+    people_of_both_sides = False
 
     class Meta(ActivityForm.Meta):
-        fields = ["what", "due_date", "status"]
+        fields = ["what", "responsible_person", "shared_goal", "due_date", "status"]
 
     def clean(self):
         return VersionedModelForm.clean(self)
+
+
+class CoordinatorActivityUpdateForm(ActivityForm):
+    """A coordinator keeps an activity of their side up to date: its progress and date."""
+
+    class Meta(ActivityForm.Meta):
+        fields = ["status", "due_date"]
+
+    def clean(self):
+        return VersionedModelForm.clean(self)
+
+
+class ActivityNoteForm(SingleLineTextMixin, forms.Form):
+    text = forms.CharField(label=_("Progress note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CommentForm(SingleLineTextMixin, forms.Form):
@@ -244,8 +311,24 @@ class AssessmentForm(SingleLineTextMixin, forms.Form):
         help_text=_("Leave empty if that has not happened yet."),
     )
 
+    review_date = forms.DateField(
+        label=_("Next re-calibration (review date)"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "Both sides are reminded a month before. Left empty: the current review date stays, "
+            "or for the first assessment a year from today."
+        ),
+    )
+
+    def clean_review_date(self):
+        value = self.cleaned_data.get("review_date")
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a later date."))
+        return value
+
     def answers(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        return {name: self.cleaned_data[name] for name in self.fields if name != "review_date"}
 
 
 class AssessmentChoiceForm(SingleLineTextMixin, forms.Form):

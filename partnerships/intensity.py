@@ -49,7 +49,7 @@ class Result:
         return [str(TOPICS[t]) for t in self.topics]
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
+def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later; the 31st becomes the last day of a shorter month."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -74,7 +74,7 @@ def assess(
         result.review_date = today
         result.reasons.append(_("The core values have never been re-calibrated together: do that now."))
     else:
-        due = _add_months(last_recalibrated, RECALIBRATE_EVERY_MONTHS)
+        due = add_months(last_recalibrated, RECALIBRATE_EVERY_MONTHS)
         result.recalibrate_now = due <= today
         result.review_date = max(due, today)
         if result.recalibrate_now:

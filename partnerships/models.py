@@ -388,6 +388,24 @@ class Activity(VersionedModel):
         related_name="+",
         verbose_name=_("taken on by"),
     )
+    # A named person on either side: municipal staff or an active coordinator of the initiative
+    # (checked by the form and by `services.check_activity_links`).
+    responsible_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("person responsible"),
+    )
+    shared_goal = models.ForeignKey(
+        SharedGoal,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("shared goal it serves"),
+    )
 
     objects = ActivityQuerySet.as_manager()
 
@@ -415,6 +433,93 @@ class Activity(VersionedModel):
             and self.status in self.OPEN_STATUSES
             and self.partnership.status not in workflow.CLOSED
         )
+
+
+class ActivityNote(models.Model):
+    """A progress note on an activity, by either side."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("progress note"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("written by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def initiative_id(self):
+        return self.activity.partnership.initiative_id
+
+
+class Side(models.TextChoices):
+    """The two sides of a partnership."""
+
+    MUNICIPALITY = "municipality", _("the municipality")
+    INITIATIVE = "initiative", _("the initiative")
+
+
+class StopProposal(models.Model):
+    """One side proposes to stop the search together; the other side confirms or declines.
+
+    Only a confirmation closes the partnership (`services.confirm_stop`); a partnership has at most
+    one open proposal at a time (a constraint)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("awaiting the other side")
+        CONFIRMED = "confirmed", _("confirmed")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    Side = Side
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="stop_proposals", verbose_name=_("partnership")
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("proposed by")
+    )
+    side = models.CharField(_("proposed by the side of"), max_length=12, choices=Side.choices)
+    reasons = models.TextField(_("reasons for stopping"))
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal to stop")
+        verbose_name_plural = _("proposals to stop")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership"], condition=models.Q(state="open"), name="one_open_stop_proposal"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.partnership}: {self.get_state_display()}"
+
+    @property
+    def initiative_id(self):
+        return self.partnership.initiative_id
+
+    @property
+    def other_side(self) -> str:
+        return Side.INITIATIVE if self.side == Side.MUNICIPALITY else Side.MUNICIPALITY
 
 
 class Comment(models.Model):

@@ -2,6 +2,7 @@
 stop together, reopen) and the examples. Conversations and their parts are in conversation_views,
 the intensity assessment in assessment_views."""
 
+from django import forms
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from core import history
 from core.exports import table_response
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin
@@ -18,17 +20,23 @@ from partnerships.forms import (
     ReopenForm,
     StartPartnershipForm,
     StatusForm,
+    StopAnswerForm,
+    StopConfirmForm,
+    StopProposalForm,
     StopTogetherForm,
 )
 from partnerships.models import (
+    ActivityNote,
     Comment,
     Initiative,
     Need,
     Partnership,
     SharedGoal,
+    StopProposal,
 )
+from partnerships.predicates import side_of
 from partnerships.reference_data import AGREEMENT_FORMS, EXAMPLES, LEVELS, RESEARCH
-from partnerships.view_mixins import PartnershipObjectMixin, is_staff
+from partnerships.view_mixins import ChildMixin, PartnershipObjectMixin, is_staff
 
 
 class PartnershipListView(PermissionRequiredMixin, ListView):
@@ -151,10 +159,17 @@ class PartnershipDetailView(PartnershipObjectMixin, PermissionRequiredMixin, Det
             Prefetch("shared_goals", queryset=SharedGoal.objects.prefetch_related("neighbourhood_goals")),
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
         )
-        activities = list(p.activities.select_related("author", "taken_on_by"))
+        activities = list(
+            p.activities.select_related("author", "taken_on_by", "responsible_person", "shared_goal").prefetch_related(
+                Prefetch("notes", queryset=ActivityNote.objects.select_related("author"))
+            )
+        )
         today = timezone.localdate()
+        may_update = user.has_perm("partnerships.change_partnership", p)
         for activity in activities:
             activity.overdue = activity.is_overdue(today)
+            activity.partnership = p  # the rules read its initiative: no query per row
+            activity.may_update = may_update or user.has_perm("partnerships.update_activity", activity)
         assessments = list(p.assessments.select_related("author")[:10])
         latest = assessments[0] if assessments else None
         parts = sections.context_for(p, user)
@@ -173,13 +188,36 @@ class PartnershipDetailView(PartnershipObjectMixin, PermissionRequiredMixin, Det
             "can_contribute": user.has_perm("partnerships.contribute", p),
             "closed": p.status in workflow.CLOSED,
             "review_overdue": bool(p.review_date and p.review_date <= today),
+            **self.stop_context(p, user),
             **parts,
         }
         if staff:
-            context["status_changes"] = p.status_changes.select_related("by")[:20]
+            context["status_changes"] = list(p.status_changes.select_related("by")[:20])
+            for change in context["status_changes"]:
+                change.note_shown = history.note_text(change.note, staff=True)
             context["history"] = ChangeEntry.objects.for_object(p)[:20]
             context["status_form"] = StatusForm(choices=self.status_choices(p))
         return super().get_context_data(**kwargs, **context)
+
+    @staticmethod
+    def stop_context(p, user):
+        """The open proposal to stop, and what this user's side may do with it."""
+        proposal = (
+            StopProposal.objects.filter(partnership=p, state=StopProposal.State.OPEN)
+            .select_related("proposed_by")
+            .first()
+        )
+        if proposal is not None:
+            proposal.partnership = p
+        return {
+            "stop_proposal": proposal,
+            "can_propose_stop": proposal is None
+            and p.status not in workflow.CLOSED
+            and workflow.allowed(p.status, Partnership.Status.STOPPED_TOGETHER)
+            and user.has_perm("partnerships.propose_stop", p),
+            "can_answer_stop": proposal is not None and user.has_perm("partnerships.answer_stop", proposal),
+            "can_withdraw_stop": proposal is not None and user.has_perm("partnerships.withdraw_stop", proposal),
+        }
 
     @staticmethod
     def status_choices(p):
@@ -226,10 +264,10 @@ class StopTogetherView(PartnershipObjectMixin, PermissionRequiredMixin, FormView
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            services.change_status(
+            services.record_stop_outside(
                 self.get_partnership(),
-                Partnership.Status.STOPPED_TOGETHER,
                 actor=self.request.user,
+                statement=data["agreed_outside"],
                 note=data["note"],
                 stop_reasons=data["stop_reasons"],
                 stop_agreed_by=data["stop_agreed_by"],
@@ -243,6 +281,74 @@ class StopTogetherView(PartnershipObjectMixin, PermissionRequiredMixin, FormView
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, partnership=self.get_partnership())
+
+
+class StopProposeView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):
+    """Either side proposes to stop together; the other side confirms or answers."""
+
+    template_name = "partnerships/stop_propose.html"
+    permission_required = "partnerships.propose_stop"
+    form_class = StopProposalForm
+
+    def form_valid(self, form):
+        try:
+            services.propose_stop(self.get_partnership(), actor=self.request.user, reasons=form.cleaned_data["reasons"])
+        except services.StopError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your proposal to stop has been sent to the other side."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, partnership=self.get_partnership())
+
+
+class StopAnswerView(ChildMixin, PermissionRequiredMixin, FormView):
+    """Confirm, decline (with an answer) or withdraw an open proposal to stop, each on a page of
+    its own that says what will happen."""
+
+    template_name = "partnerships/stop_answer.html"
+    model = StopProposal
+    related = ["partnership__initiative", "proposed_by"]
+    action = "confirm"  # confirm | decline | withdraw
+    ACTIONS = {
+        "confirm": ("partnerships.answer_stop", StopConfirmForm),
+        "decline": ("partnerships.answer_stop", StopAnswerForm),
+        "withdraw": ("partnerships.withdraw_stop", None),
+    }
+
+    def get_permission_required(self):
+        return (self.ACTIONS[self.action][0],)
+
+    def get_form_class(self):
+        return self.ACTIONS[self.action][1] or forms.Form
+
+    def form_valid(self, form):
+        proposal, user = self.get_child(), self.request.user
+        answer = form.cleaned_data.get("answer", "")
+        try:
+            if self.action == "confirm":
+                services.confirm_stop(proposal, actor=user, answer=answer)
+                messages.success(self.request, _("Both sides agreed: the partnership has stopped together."))
+            elif self.action == "decline":
+                services.decline_stop(proposal, actor=user, answer=answer)
+                messages.success(self.request, _("Your answer has been sent; the partnership stays open."))
+            else:
+                services.withdraw_stop(proposal, actor=user)
+                messages.success(self.request, _("The proposal to stop has been withdrawn."))
+        except services.TransitionError as error:
+            messages.error(self.request, str(error))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        proposal = self.get_child()
+        return super().get_context_data(
+            **kwargs,
+            proposal=proposal,
+            partnership=self.partnership(),
+            action=self.action,
+            my_side=side_of(self.request.user, proposal),
+        )
 
 
 class ReopenView(PartnershipObjectMixin, PermissionRequiredMixin, FormView):

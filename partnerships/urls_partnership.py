@@ -13,6 +13,10 @@ urlpatterns = [
     path("<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),
     path("<int:pk>/samen-stoppen/", views.StopTogetherView.as_view(), name="stop"),
     path("<int:pk>/heropenen/", views.ReopenView.as_view(), name="reopen"),
+    path("<int:pk>/stoppen-voorstellen/", views.StopProposeView.as_view(), name="stop_propose"),
+    path("stopvoorstellen/<int:pk>/bevestigen/", views.StopAnswerView.as_view(action="confirm"), name="stop_confirm"),
+    path("stopvoorstellen/<int:pk>/beantwoorden/", views.StopAnswerView.as_view(action="decline"), name="stop_decline"),
+    path("stopvoorstellen/<int:pk>/intrekken/", views.StopAnswerView.as_view(action="withdraw"), name="stop_withdraw"),
     path("<int:pk>/gesprekken/nieuw/", conversation_views.ConversationCreateView.as_view(), name="conversation_create"),
     path("<int:pk>/activiteiten/nieuw/", conversation_views.ActivityCreateView.as_view(), name="activity_create"),
     path("<int:pk>/intensiteit/", assessment_views.AssessmentCreateView.as_view(), name="assess"),
@@ -22,6 +26,7 @@ urlpatterns = [
     path("gesprekken/<int:pk>/reactie/", conversation_views.CommentCreateView.as_view(), name="comment_create"),
     path("behoeften/<int:pk>/", conversation_views.NeedUpdateView.as_view(), name="need_update"),
     path("activiteiten/<int:pk>/", conversation_views.ActivityUpdateView.as_view(), name="activity_update"),
+    path("activiteiten/<int:pk>/notitie/", conversation_views.ActivityNoteCreateView.as_view(), name="activity_note"),
     path("activiteiten/<int:pk>/oppakken/", conversation_views.ActivityTakeOnView.as_view(), name="activity_take_on"),
     path("intensiteit/<int:pk>/", assessment_views.AssessmentDetailView.as_view(), name="assessment"),
 ]

@@ -14,7 +14,14 @@ from neighbourhoods.models import Municipality, Neighbourhood
 from neighbourhoods.queries import own_area, wijk_choices
 from partnerships import invitations, services
 from partnerships.filters import NO_CONTACT, InitiativeFilterForm
-from partnerships.forms import CoordinatorInitiativeForm, HandoverForm, InitiativeForm, InvitationForm, LogEntryForm
+from partnerships.forms import (
+    CoordinatorInitiativeForm,
+    CoordinatorLogEntryForm,
+    HandoverForm,
+    InitiativeForm,
+    InvitationForm,
+    LogEntryForm,
+)
 from partnerships.models import ContactLogEntry, CoordinatorAccess, Initiative, Invitation, Partnership, Theme
 
 
@@ -162,6 +169,7 @@ class InitiativeDetailView(InitiativeMixin, PermissionRequiredMixin, DetailView)
             "neighbourhoods": self.object.neighbourhoods.all(),
             "can_change": user.has_perm("partnerships.change_initiative", self.object),
             "can_manage": user.has_perm("partnerships.manage_initiative", self.object),
+            "can_add_log": user.has_perm("partnerships.add_log_entry", self.object),
             "partnership": Partnership.objects.filter(initiative=self.object).first(),
             "can_start": user.has_perm("partnerships.change_partnership"),
         }
@@ -201,8 +209,11 @@ class InitiativeUpdateView(InitiativeMixin, PermissionRequiredMixin, VersionedUp
 
 class LogEntryCreateView(InlineFormMixin, InitiativeMixin, PermissionRequiredMixin, FormView):
     template_name = "partnerships/log_form.html"
-    permission_required = "partnerships.manage_initiative"
-    form_class = LogEntryForm
+    permission_required = "partnerships.add_log_entry"
+
+    def get_form_class(self):
+        # A coordinator's entries are always shared with both sides (services.add_log_entry).
+        return LogEntryForm if self.request.user.has_perm("partnerships.view_internal") else CoordinatorLogEntryForm
 
     def inline_refresh(self):
         return "contactlog-sectie"

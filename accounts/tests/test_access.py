@@ -134,6 +134,37 @@ def other_activity(client):
     return {"pk": services.add_activity(a_partnership(), actor=None, values={"what": "x", "responsible": "open"}).pk}
 
 
+def a_stop_proposal(partnership, side):
+    from partnerships import services
+
+    return services.propose_stop(partnership, actor=None, reasons="Te ver uit elkaar", side=side)
+
+
+def other_proposal_of(side):
+    def make(client):
+        return {"pk": a_stop_proposal(a_partnership(), side).pk}
+
+    return make
+
+
+def own_proposal_of(side):
+    def make(client):
+        return {"pk": a_stop_proposal(a_partnership(initiative=client.own_initiative), side).pk}
+
+    return make
+
+
+def own_activity_of(responsible):
+    def make(client):
+        from partnerships import services
+
+        partnership = a_partnership(initiative=client.own_initiative)
+        activity = services.add_activity(partnership, actor=None, values={"what": "x", "responsible": responsible})
+        return {"pk": activity.pk}
+
+    return make
+
+
 ANSWERS = {
     "goal_clear": True,
     "exploring": True,
@@ -469,6 +500,39 @@ MATRIX = [
     ("partnerships:activity_update", other_activity, "get", EDITORS),
     ("partnerships:activity_update", other_activity, "post", EDITORS),
     ("partnerships:activity_take_on", other_activity, "post", redirecting(EDITORS, "beheerder", "medewerker")),
+    ("partnerships:activity_note", other_activity, "get", EDITORS),
+    ("partnerships:activity_note", other_activity, "post", EDITORS),
+    ("partnerships:stop_propose", other_partnership, "get", EDITORS),
+    ("partnerships:stop_propose", other_partnership, "post", EDITORS),
+    # Only the other side answers: staff answer the initiative's proposal, and withdraw their own.
+    ("partnerships:stop_confirm", other_proposal_of("initiative"), "get", EDITORS),
+    (
+        "partnerships:stop_confirm",
+        other_proposal_of("initiative"),
+        "post",
+        redirecting(EDITORS, "beheerder", "medewerker"),
+    ),
+    (
+        "partnerships:stop_confirm",
+        other_proposal_of("municipality"),
+        "get",
+        {**EDITORS, "beheerder": 403, "medewerker": 403},
+    ),
+    ("partnerships:stop_decline", other_proposal_of("initiative"), "get", EDITORS),
+    ("partnerships:stop_decline", other_proposal_of("initiative"), "post", EDITORS),
+    ("partnerships:stop_withdraw", other_proposal_of("municipality"), "get", EDITORS),
+    (
+        "partnerships:stop_withdraw",
+        other_proposal_of("municipality"),
+        "post",
+        redirecting(EDITORS, "beheerder", "medewerker"),
+    ),
+    (
+        "partnerships:stop_withdraw",
+        other_proposal_of("initiative"),
+        "get",
+        {**EDITORS, "beheerder": 403, "medewerker": 403},
+    ),
     ("partnerships:assessment", other_assessment, "get", ALL_STAFF),
     ("partnerships:assessment", other_assessment, "post", redirecting(EDITORS, "beheerder", "medewerker")),
     ("wijkkompas:method", {}, "get", SIGNED_IN),
@@ -806,6 +870,20 @@ OWN_MATRIX = [
     ("partnerships:activity_create", own_partnership, "get", {"coordinator": 200}),
     ("partnerships:activity_take_on", own_activity, "post", {"coordinator": 302}),
     ("partnerships:activity_update", own_activity, "get", {"coordinator": 404}),
+    ("partnerships:activity_update", own_activity_of("initiative"), "get", {"coordinator": 200}),
+    ("partnerships:activity_update", own_activity_of("both"), "get", {"coordinator": 200}),
+    ("partnerships:activity_update", own_activity_of("municipality"), "get", {"coordinator": 404}),
+    ("partnerships:activity_note", own_activity_of("initiative"), "get", {"coordinator": 200}),
+    ("partnerships:activity_note", own_activity_of("municipality"), "get", {"coordinator": 404}),
+    ("partnerships:activity_note", own_activity_of("municipality"), "post", {"coordinator": 404}),
+    ("partnerships:stop_propose", own_partnership, "get", {"coordinator": 200}),
+    ("partnerships:stop_confirm", own_proposal_of("municipality"), "get", {"coordinator": 200}),
+    ("partnerships:stop_confirm", own_proposal_of("initiative"), "get", {"coordinator": 404}),
+    ("partnerships:stop_confirm", own_proposal_of("initiative"), "post", {"coordinator": 404}),
+    ("partnerships:stop_decline", own_proposal_of("municipality"), "get", {"coordinator": 200}),
+    ("partnerships:stop_decline", own_proposal_of("initiative"), "get", {"coordinator": 404}),
+    ("partnerships:stop_withdraw", own_proposal_of("initiative"), "get", {"coordinator": 200}),
+    ("partnerships:stop_withdraw", own_proposal_of("municipality"), "get", {"coordinator": 404}),
     ("partnerships:need_create", own_conversation, "get", {"coordinator": 200}),
     ("partnerships:comment_create", own_conversation, "get", {"coordinator": 200}),
     ("partnerships:need_update", own_need("initiative"), "get", {"coordinator": 200}),
@@ -821,7 +899,7 @@ OWN_MATRIX = [
     ("initiatives:detail", own_initiative, "get", {"coordinator": 200}),
     ("initiatives:update", own_initiative, "get", {"coordinator": 200}),
     ("initiatives:update", own_initiative, "post", {"coordinator": 200}),
-    ("initiatives:log_create", own_initiative, "get", {"coordinator": 404}),
+    ("initiatives:log_create", own_initiative, "get", {"coordinator": 200}),
     ("initiatives:invite", own_initiative, "get", {"coordinator": 404}),
     ("initiatives:invitation_revoke", own_invitation, "post", {"coordinator": 404}),
     ("initiatives:invitation_resend", own_invitation, "post", {"coordinator": 404}),

@@ -80,8 +80,9 @@ def partnership_with(rows, actor):
     events(partnership, 1, "Nieuwste regel")
     url = reverse("overview:history_partnership", args=[partnership.pk])
     # per row: a log entry, a conversation and its history entry, an event; then the draft's
-    # creation, its freezing and version, the newest log entry, conversation (+ entry) and event
-    return url, "Logregel 0", 4 * rows + 7
+    # creation, its freezing and version, the newest log entry, conversation (+ entry) and event,
+    # and the move to "in conversation" that the first conversation makes
+    return url, "Logregel 0", 4 * rows + 8
 
 
 ITEM = '<li class="border-start'

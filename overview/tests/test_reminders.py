@@ -52,17 +52,21 @@ def agreed_version(partnership, *, side, actor):
 # --- Who gets which item -------------------------------------------------------------------------------------
 
 
-def test_review_dates_within_the_notice_window_or_past_go_to_the_contact(settings):
+def test_review_dates_within_the_notice_window_or_past_go_to_both_sides(settings):
     window = settings.REVIEW_NOTICE_DAYS
+    assert window == 30  # a month before
     due, contact, deputy, coordinator = partnership_with_people(review_date=TODAY + datetime.timedelta(days=window))
-    past, past_contact, *_ = partnership_with_people(review_date=TODAY - datetime.timedelta(days=30))
-    partnership_with_people(review_date=TODAY + datetime.timedelta(days=window + 1))  # not yet
+    past, past_contact, _, past_coordinator = partnership_with_people(review_date=TODAY - datetime.timedelta(days=30))
+    _, later_contact, _, later_coordinator = partnership_with_people(
+        review_date=TODAY + datetime.timedelta(days=window + 1)
+    )  # not yet
     partnership_with_people(review_date=TODAY - datetime.timedelta(days=1), status=Partnership.Status.ENDED)
 
     assert keys(items_for(contact, TODAY)) == [f"partnership:{due.pk}"]
+    assert keys(items_for(coordinator, TODAY)) == [f"partnership:{due.pk}"]  # the initiative's side too
     assert keys(items_for(past_contact, TODAY)) == [f"partnership:{past.pk}"]
-    assert items_for(deputy, TODAY) == [] and items_for(coordinator, TODAY) == []
-    assert sorted(collect(TODAY).people) == sorted([contact.pk, past_contact.pk])
+    assert items_for(deputy, TODAY) == [] and items_for(later_coordinator, TODAY) == []
+    assert sorted(collect(TODAY).people) == sorted([contact.pk, coordinator.pk, past_contact.pk, past_coordinator.pk])
 
 
 def test_the_deputy_gets_the_review_when_there_is_no_active_contact():
@@ -150,7 +154,7 @@ def test_items_for_has_a_fixed_number_of_queries(django_assert_max_num_queries):
         activity(partnership, responsible="initiative", due=TODAY - datetime.timedelta(days=2))
         activity(partnership, responsible="municipality", due=TODAY - datetime.timedelta(days=2))
     with django_assert_max_num_queries(7):
-        assert len(items_for(coordinator, TODAY)) == 5
+        assert len(items_for(coordinator, TODAY)) == 6  # their activities and the review
     with django_assert_max_num_queries(7):
         assert len(items_for(contact, TODAY)) == 6
 
@@ -322,5 +326,5 @@ def test_a_bad_date_is_refused():
 
 def test_without_today_it_runs_for_the_current_day():
     partnership_with_people(review_date=timezone.localdate())
-    assert run().strip().splitlines()[-1] == "sent=1 skipped=0"
-    assert ReminderSent.objects.get().date == timezone.localdate()
+    assert run().strip().splitlines()[-1] == "sent=2 skipped=0"  # the contact and the coordinator
+    assert {sent.date for sent in ReminderSent.objects.all()} == {timezone.localdate()}

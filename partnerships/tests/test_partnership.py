@@ -11,7 +11,7 @@ from core.testing import assert_on_page
 from neighbourhoods import services as nb_services
 from neighbourhoods.models import Role
 from neighbourhoods.tests.factories import BuurtFactory
-from partnerships import services
+from partnerships import intensity, services
 from partnerships.models import Activity, CoordinatorAccess, Need, Partnership
 from partnerships.tests.factories import InitiativeFactory, PartnershipFactory
 from policies.models import PolicyVersion
@@ -200,7 +200,9 @@ def test_assessment_suggests_a_level_and_a_different_choice_needs_a_reason(clien
     assert "rolverdeling" in page and "kosten en financiering" in page
     assert "Intentieovereenkomst" in page and "Nagele" in page  # a fitting example
     partnership.refresh_from_db()
-    assert partnership.intensity == "zwaar" and partnership.review_date == datetime.date.today()
+    # The first assessment schedules the first re-calibration a year ahead, not "due today".
+    assert partnership.intensity == "zwaar"
+    assert partnership.review_date == intensity.add_months(datetime.date.today(), 12)
 
     response = client.post(reverse("partnerships:assessment", args=[assessment.pk]), {"chosen_level": "middel"})
     assert "Geef een reden" in response.content.decode()
@@ -239,6 +241,17 @@ def test_stopping_together_and_reopening(client, medewerker):
     response = client.post(
         reverse("partnerships:stop", args=[partnership.pk]),
         {"stop_reasons": "Te ver uit elkaar.", "stop_agreed_by": "Wethouder en bestuur", "stop_date": "2026-10-20"},
+    )
+    assert response.status_code == 200  # without saying it was agreed outside the app
+    assert Partnership.objects.get().status == "in_conversation"
+    response = client.post(
+        reverse("partnerships:stop", args=[partnership.pk]),
+        {
+            "agreed_outside": "Overleg met het bestuur op 20 oktober",
+            "stop_reasons": "Te ver uit elkaar.",
+            "stop_agreed_by": "Wethouder en bestuur",
+            "stop_date": "2026-10-20",
+        },
     )
     assert response.status_code == 302
     partnership.refresh_from_db()
@@ -282,6 +295,7 @@ def test_list_query_count_does_not_grow(client, lezer, django_assert_num_queries
 def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_queries, rows):
     partnership = PartnershipFactory()
     partnership.neighbourhoods.set([BuurtFactory()])
+    coordinator = coordinator_of(partnership.initiative)
     for i in range(rows):
         c = services.add_conversation(partnership, actor=medewerker, values={"date": datetime.date(2026, 1, 1)})
         services.add_need(
@@ -291,9 +305,18 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
         )
         services.add_shared_goal(c, actor=medewerker, description=f"Gedeeld doel {i:02d}", neighbourhood_goals=[])
         services.add_comment(c, actor=medewerker, text=f"Reactie {i:02d}")
-        services.add_activity(
-            partnership, actor=medewerker, values={"what": f"Activiteit {i:02d}", "responsible": "open"}
+        goal = c.shared_goals.get()
+        activity = services.add_activity(
+            partnership,
+            actor=medewerker,
+            values={
+                "what": f"Activiteit {i:02d}",
+                "responsible": "both",
+                "responsible_person": coordinator if i % 2 else medewerker,
+                "shared_goal": goal,
+            },
         )
+        services.add_activity_note(activity, actor=coordinator, text=f"Voortgang {i:02d}")
         services.record_assessment(
             partnership,
             actor=medewerker,
@@ -311,12 +334,15 @@ def test_detail_query_count_does_not_grow(client, medewerker, django_assert_num_
     # neighbourhoods, conversations (+authors), needs, shared goals, their neighbourhood goals,
     # comments, status changes, history, the latest completed Wijkkompas discussion; the summary:
     # open activities and unmet needs (two aggregates), the next conversation, the newest draft;
-    # the meetings section: the next meeting and the latest report; the documents section: the
-    # latest documents and those of the conversations
-    with django_assert_num_queries(23):
+    # the activities' progress notes (+authors), the open proposal to stop; the meetings section:
+    # the next meeting and the latest report; the documents section: the latest documents and
+    # those of the conversations
+    services.propose_stop(partnership, actor=coordinator, reasons="Te ver uit elkaar")
+    with django_assert_num_queries(25):
         response = client.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert response.status_code == 200
-    for label in ["Behoefte", "Gedeeld doel", "Reactie", "Activiteit"]:
+    assert "Te ver uit elkaar" in response.content.decode()
+    for label in ["Behoefte", "Gedeeld doel", "Reactie", "Activiteit", "Voortgang"]:
         assert_on_page(response, [f"{label} {i:02d}" for i in range(rows)])
 
 

@@ -281,7 +281,7 @@ def test_recalibration(goal_clear, last, today, now, review_date, reason):
     ],
 )
 def test_add_months(day, months, expected):
-    assert intensity._add_months(day, months) == expected
+    assert intensity.add_months(day, months) == expected
 
 
 def test_recalibration_interval_is_a_year():
