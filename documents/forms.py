@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,6 +45,13 @@ class UploadForm(FileHelpMixin, SingleLineTextMixin, forms.Form):
         empty_label=gettext_lazy("(not about one conversation)"),
         help_text=gettext_lazy("The conversation the document belongs to, if any."),
     )
+    meeting = forms.ModelChoiceField(
+        label=gettext_lazy("Meeting"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("(not about one meeting)"),
+        help_text=gettext_lazy("The meeting the document belongs to, if any (a presentation, the minutes)."),
+    )
     shared = forms.BooleanField(
         label=gettext_lazy("Share with the initiative"),
         required=False,
@@ -55,6 +63,11 @@ class UploadForm(FileHelpMixin, SingleLineTextMixin, forms.Form):
         field = self.fields["conversation"]
         field.queryset = partnership.conversations.order_by("-date", "-pk")
         field.label_from_instance = lambda c: _("Conversation of %(date)s") % {"date": date_format(c.date)}
+        field = self.fields["meeting"]
+        field.queryset = partnership.meetings.order_by("-starts_at", "-pk")
+        field.label_from_instance = lambda m: (
+            _("Meeting of %(date)s") % {"date": date_format(timezone.localtime(m.starts_at))}
+        )
         if not staff:
             del self.fields["shared"]  # a coordinator's documents are always shared
 

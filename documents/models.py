@@ -1,13 +1,9 @@
-"""Documents attached to a partnership (and optionally one of its conversations), in versions.
+"""Documents attached to a partnership (and optionally one of its conversations or meetings), in versions.
 
 A document is shared with the initiative or internal to the municipality. Its files are stored in
 the private media directory (MEDIA_ROOT, never served directly) under a random name with the
 extension of the type detected from the content (documents/content.py), and served only by the
 download views after a permission check.
-
-To attach documents to a meeting later: add `meeting = models.ForeignKey("meetings.Meeting",
-null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")` beside `conversation`
-and check in `services.upload` that it belongs to the same partnership (as `conversation`).
 """
 
 from django.conf import settings
@@ -39,6 +35,14 @@ class Document(VersionedModel):
         on_delete=models.SET_NULL,
         related_name="documents",
         verbose_name=_("conversation"),
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        verbose_name=_("meeting"),
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)

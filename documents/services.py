@@ -83,17 +83,31 @@ def _is_staff(user) -> bool:
     return user is not None and user.has_perm("documents.see_internal")
 
 
-def upload(partnership, *, actor, upload, title, description="", shared=False, conversation=None) -> Document:
+def upload(
+    partnership, *, actor, upload, title, description="", shared=False, conversation=None, meeting=None
+) -> Document:
     """A new document with its first version. A coordinator's document is always shared."""
     if conversation is not None and conversation.partnership_id != partnership.pk:
         raise DocumentRefused(_("The conversation belongs to another partnership."))
+    if meeting is not None and meeting.partnership_id != partnership.pk:
+        raise DocumentRefused(_("The meeting belongs to another partnership."))
     data, kind = check_file(upload)
     from_initiative = actor is not None and actor.is_authenticated and not _is_staff(actor)
     shared = shared or from_initiative
     written = []
     try:
         return _upload(
-            partnership, actor, upload, data, kind, title, description, shared, conversation, written, from_initiative
+            partnership,
+            actor,
+            upload,
+            data,
+            kind,
+            title,
+            description,
+            shared,
+            (conversation, meeting),
+            written,
+            from_initiative,
         )
     except BaseException:
         _delete_files(_storage(), written)  # the transaction rolled back: no file without its row
@@ -101,11 +115,13 @@ def upload(partnership, *, actor, upload, title, description="", shared=False, c
 
 
 @transaction.atomic
-def _upload(partnership, actor, upload, data, kind, title, description, shared, conversation, written, from_initiative):
+def _upload(partnership, actor, upload, data, kind, title, description, shared, about, written, from_initiative):
     workflow.ensure_open(partnership)
+    conversation, meeting = about
     document = Document.objects.create(
         partnership=partnership,
         conversation=conversation,
+        meeting=meeting,
         title=title.strip()[:200],
         description=description.strip(),
         shared_with_initiative=shared,
@@ -259,6 +275,16 @@ def _delete_files(storage, names) -> None:
 def _ensure_present(document) -> None:
     if Document.objects.filter(pk=document.pk, removed_at__isnull=False).exists():
         raise DocumentRefused(_("This document has been removed."))
+
+
+def meeting_documents(meeting, user) -> list:
+    """The documents of one meeting that `user` may see (one query)."""
+    return list(
+        Document.objects.filter(meeting=meeting)
+        .visible_to(user, staff=_is_staff(user))
+        .select_related("current")
+        .order_by("title", "pk")
+    )
 
 
 def partnership_section(partnership, user) -> dict:

@@ -107,8 +107,11 @@ class DocumentUploadView(PartnershipMixin, PermissionRequiredMixin, FormView):
     denied_action = gettext_lazy("add documents")
 
     def get_form_kwargs(self):
-        conversation = self.request.GET.get("gesprek", "")
-        initial = {"conversation": conversation} if conversation.isdigit() else {}
+        initial = {}
+        for parameter, name in (("gesprek", "conversation"), ("overleg", "meeting")):
+            value = self.request.GET.get(parameter, "")
+            if value.isdigit():
+                initial[name] = value
         return {
             **super().get_form_kwargs(),
             "initial": initial,
@@ -127,6 +130,7 @@ class DocumentUploadView(PartnershipMixin, PermissionRequiredMixin, FormView):
                 description=data["description"],
                 shared=data.get("shared", True),
                 conversation=data["conversation"],
+                meeting=data["meeting"],
             )
         except services.DocumentRefused as error:
             form.add_error("file", str(error))

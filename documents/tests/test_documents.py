@@ -20,6 +20,7 @@ from documents import services
 from documents.models import Document, DocumentVersion
 from documents.tests import files
 from documents.tests.conftest import add_document, coordinator_of
+from meetings.tests.helpers import plan
 from partnerships import services as partnership_services
 from partnerships.models import CoordinatorAccess
 from partnerships.tests.factories import PartnershipFactory
@@ -443,3 +444,35 @@ def test_a_document_the_initiative_added_stays_shared(client, partnership, coord
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.shared_with_initiative
+
+
+# --- documents of a meeting -----------------------------------------------------------------
+
+
+def test_a_meeting_lists_its_documents_and_a_coordinator_only_the_shared_ones(
+    client, partnership, medewerker, coordinator
+):
+    meeting = plan(partnership, medewerker, [medewerker, coordinator])
+    client.force_login(medewerker)
+    url = reverse("documents:upload", args=[partnership.pk])
+    assert f'value="{meeting.pk}" selected' in client.get(url + f"?overleg={meeting.pk}").content.decode()
+    response = client.post(
+        url,
+        {"file": files.upload(files.pdf(), "sheets.pdf"), "title": "Presentatie avond", "meeting": meeting.pk},
+    )
+    assert response.status_code == 302
+    add_document(partnership, actor=medewerker, shared=True, title="Verslag vorige keer", meeting=meeting)
+    add_document(partnership, actor=medewerker, shared=True, title="Niet bij dit overleg")
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Presentatie avond" in page and "Verslag vorige keer" in page and "Niet bij dit overleg" not in page
+    client.force_login(coordinator)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Verslag vorige keer" in page and "Presentatie avond" not in page  # internal: staff only
+
+
+def test_a_meeting_of_another_partnership_is_refused(partnership, medewerker):
+    other = PartnershipFactory()
+    meeting = plan(other, medewerker, [medewerker])
+    with pytest.raises(services.DocumentRefused):
+        add_document(partnership, actor=medewerker, meeting=meeting)
+    assert not Document.objects.exists()
