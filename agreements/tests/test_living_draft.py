@@ -376,8 +376,11 @@ def test_both_sides_agreeing_records_the_agreements_and_the_history_says_why(
     with translation.override("nl"):
         shown = readable([entry], coordinator)[0]
     assert shown.note == "beide partijen gingen akkoord met versie 1"
-    assert [n.kind for n in told] == ["version_fixed", "agreement_given", "agreement_given"]
-    assert told[-1].actor == coordinator and told[-1].url == reverse("agreements:draft", args=[draft.pk])
+    # Each move of the status is told too (partnerships.services.change_status), after the agreement.
+    kinds = [n.kind for n in told]
+    assert kinds == ["version_fixed", "agreement_given", "agreement_given"] + ["status_changed"] * len(expected)
+    given = told[2]
+    assert given.actor == coordinator and given.url == reverse("agreements:draft", args=[draft.pk])
 
 
 def test_a_partnership_already_further_along_keeps_its_status(draft, medewerker, coordinator):

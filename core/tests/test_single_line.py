@@ -77,7 +77,12 @@ def test_editing_an_initiative_refuses_a_line_break_too(client, medewerker):
 )
 def test_every_control_character_and_line_separator_is_refused(text):
     form = StopTogetherForm(
-        data={"stop_reasons": "Regel 1\nRegel 2", "stop_agreed_by": text, "stop_date": "2025-01-01"}
+        data={
+            "stop_reasons": "Regel 1\nRegel 2",
+            "stop_agreed_by": text,
+            "stop_date": "2025-01-01",
+            "agreed_outside": "In het overleg van 3 maart\nmet het bestuur",  # several lines may
+        }
     )
     assert not form.is_valid()
     assert form.errors == {"stop_agreed_by": [DUTCH_ERROR]}
@@ -89,6 +94,7 @@ def test_ordinary_names_are_accepted():
             "stop_reasons": "x",
             "stop_agreed_by": "Energiecoöperatie ‘De Zon’ — A. de Vries",
             "stop_date": "2025-01-01",
+            "agreed_outside": "Per mail, 3 maart",
         }
     )
     assert form.is_valid(), form.errors

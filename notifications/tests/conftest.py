@@ -5,6 +5,7 @@ import pytest
 from accounts.models import NotificationMail, Role
 from accounts.tests.factories import UserFactory
 from partnerships import services as partnership_services
+from notifications.models import Notification
 from partnerships.models import CoordinatorAccess
 from partnerships.tests.factories import InitiativeFactory, PartnershipFactory
 
@@ -22,6 +23,8 @@ class Side:
         self.conversation = partnership_services.add_conversation(
             self.partnership, actor=self.contact, values={"date": datetime.date(2026, 1, 1)}
         )
+        # The first conversation moved the status, which the coordinators heard of: start clean.
+        Notification.objects.all().delete()
 
     def make_coordinator(self, name, **extra):
         user = UserFactory(full_name=name, role=Role.COORDINATOR, notification_mail=NotificationMail.DAILY, **extra)
