@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import PYTHON, ROOT, SCRIPT, USER, WORK
+from bench.common import PAGES, PYTHON, ROOT, SCRIPT, USER, WORK
 from bench.database import BenchDatabase, django_env
 
 
@@ -34,15 +34,7 @@ def pick_targets() -> dict[str, str]:
     discussion = discussions.filter(started_from__isnull=False).first() or discussions.first()
     versions = DraftVersion.objects.order_by("pk")
     version = versions.filter(draft__form="intentieovereenkomst").first() or versions.first()
-    targets = {
-        "floor": "/healthz/",
-        "floor_session": "/healthz/",
-        "dashboard": "/",
-        "neighbourhood_list": "/buurten/?stap=step1_open&warmte=S2",
-        "neighbourhood_list_all": "/buurten/?gemeente=alle&stap=step1_open&warmte=S2",
-        "map": "/buurten/kaart/?kleur=rol",
-        "initiative_list": "/initiatieven/",
-    }
+    targets = {key: path for key, _label, _kind, path in PAGES if path}
     if wijk:
         targets["neighbourhood_detail"] = f"/buurten/{wijk.code}/"
     if partnership:

@@ -25,6 +25,7 @@ a write in one worker invalidates what the other stored. Keys carry the database
 databases (tests, the bench) never share entries.
 """
 
+import hashlib
 import re
 import uuid
 from contextlib import contextmanager
@@ -46,7 +47,8 @@ _MISSING = object()
 
 
 def _prefix(connection) -> str:
-    return f"vc{FORMAT}:{connection.settings_dict.get('NAME')}"
+    database = hashlib.sha1(str(connection.settings_dict.get("NAME")).encode()).hexdigest()[:12]
+    return f"vc{FORMAT}:{database}"
 
 
 def _version_key(connection, table: str) -> str:
@@ -168,8 +170,7 @@ def cached(name: str, key, compute, using: str = DEFAULT_DB_ALIAS):
     wrapper = _wrapper(connection)
     if wrapper.has_uncommitted_writes():
         return compute()
-    entry_key = f"{_prefix(connection)}:e:{name}:{key!r}" if not isinstance(key, str) else None
-    entry_key = entry_key or f"{_prefix(connection)}:e:{name}:{key}"
+    entry_key = f"{_prefix(connection)}:e:{name}:{hashlib.sha1(repr(key).encode()).hexdigest()}"
     entry = cache.get(entry_key, _MISSING)
     known: tuple = ()
     if entry is not _MISSING:

@@ -11,7 +11,9 @@ from django.db import connection, transaction
 from core import cache as vcache
 from core.cache import cached, written_tables
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test would otherwise remove the reference data the
+# migrations seed (roles, tracks), which later tests in the same process rely on.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def group_names():
