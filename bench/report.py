@@ -110,7 +110,7 @@ def render_section(run: dict) -> str:
         f"- Data (seed {run['seed']}, scale {run['scale']:g}): {counts}.",
         f"- Load: {run['clients']} concurrent clients per page for {run['seconds']:g} s, after a warm-up; "
         "latency is measured by the client (request sent to body read). Queries: one request in-process "
-        "after a warm-up request (the first request of a process in brackets when it differs), and its time "
+        "after two warm-up requests (the first request of a process in brackets when it differs), and its time "
         "without load. Worker CPU / request: the gunicorn workers' CPU time during the measurement divided by "
         "the requests (database server time not included); it does not grow with queueing. Other CPU load: the "
         "share of all cores used by anything but the workers, this client and PostgreSQL during the measurement "
