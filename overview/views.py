@@ -47,13 +47,15 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         figures = cached("home.figures", area, lambda: home_figures(area))
         return super().get_context_data(
             **kwargs,
-            reminders=cached("home.reminders", (user.pk, today), lambda: items_for(user, today)),
+            reminders=cached("home.reminders", (user.pk, user.role, today), lambda: items_for(user, today)),
             figures=figures,
             area_municipality=municipality if area is not None else None,
             steps=next_steps(user, figures, municipality),
             **{
                 **cached("home.staff", (area, today), lambda: dashboard.staff_dashboard(area, today=today)),
-                "this_week": cached("home.this_week", (user.pk, today), lambda: dashboard.this_week(user, today)),
+                "this_week": cached(
+                    "home.this_week", (user.pk, user.role, today), lambda: dashboard.this_week(user, today)
+                ),
             },
         )
 
