@@ -145,7 +145,8 @@ def _collecting(wrapper: _Wrapper):
     try:
         yield tables
     finally:
-        wrapper.reading.remove(tables)
+        # By identity: two collectors may hold equal sets (list.remove compares by value).
+        del wrapper.reading[next(i for i, t in enumerate(wrapper.reading) if t is tables)]
 
 
 def _tokens(connection, tables) -> dict[str, str]:
@@ -176,6 +177,9 @@ def cached(name: str, key, compute, using: str = DEFAULT_DB_ALIAS):
     if entry is not _MISSING:
         known, stored_tokens, value = entry
         if stored_tokens is not None and _tokens(connection, known) == stored_tokens:
+            # Inside another `cached` computation: that value depends on these tables too.
+            for collected in wrapper.reading:
+                collected.update(known)
             return value
     # Tokens first, then the data: a write committed meanwhile changes one of these tokens.
     tokens = _tokens(connection, known) if known else None

@@ -158,3 +158,18 @@ def test_a_lost_version_token_means_recompute():
     before = len(calls)
     read(calls)
     assert len(calls) == before + 1
+
+
+def test_a_value_built_from_another_cached_value_depends_on_its_tables():
+    Group.objects.create(name="a")
+    inner_calls = []
+
+    def outer():
+        # Reads a table of its own too, so it is stored; the groups come from the inner value.
+        return cached("test.outer", "x", lambda: [*read(inner_calls), Permission.objects.exists()])
+
+    warm(inner_calls)  # the inner value comes from the cache while the outer one is computed
+    outer(), outer()
+    assert outer() == ["a", True]
+    Group.objects.create(name="b")
+    assert outer() == ["a", "b", True]
