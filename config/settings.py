@@ -395,7 +395,16 @@ if REDIS_URL:
 elif CACHE_DIR == "memory":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR}}
+    # 3,000 entries rather than Django's 300: the version tokens and the pages' data (a neighbourhood
+    # page per neighbourhood and language) would otherwise be culled often. The file cache lists
+    # its directory on every write, so not many more.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
