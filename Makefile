@@ -84,8 +84,10 @@ messages: install-dev
 
 # National-scale load benchmark (not a test): builds its own database, runs gunicorn on
 # 127.0.0.1, writes docs/performance.md. SQLite by default, PostgreSQL with DATABASE_URL.
+# The pages and the API under load, then the import of a national-size CBS GeoPackage.
 bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/gpkg_import.py
 
 clean:
 	rm -rf $(VENV) var $(OIDC_PROVIDER)/node_modules $(VNU)/node_modules

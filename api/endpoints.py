@@ -7,6 +7,7 @@ import re
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -21,6 +22,7 @@ from api import API_VERSION, geo, queries
 from api import serializers as s
 from api.pagination import PageQuery, paginate, validated
 from api.problems import PROBLEM_JSON
+from core.cache import cached
 from neighbourhoods.models import BUURT_CODE_RE, GEMEENTE_CODE_RE, WIJK_CODE_RE, Neighbourhood
 
 MAX_ID = 2**31 - 1  # larger ids exist nowhere (and would overflow the database's integer)
@@ -52,6 +54,12 @@ class ApiView(APIView):
         self.perform_authentication(request)
         self.check_throttles(request)
         self.check_permissions(request)
+
+
+def cached_data(request, name: str, compute, *key):
+    """A list endpoint's data (plain JSON-able values), cached until a table it was read from is
+    written (core.cache): per address (its links are absolute), language and `key`."""
+    return cached(f"api.{name}", (request.build_absolute_uri(), get_language(), *key), compute)
 
 
 def problem(description):
@@ -131,10 +139,13 @@ class NeighbourhoodListView(ApiView):
         responses={200: s.NeighbourhoodPageSerializer, 304: NOT_MODIFIED, **ERRORS, **PAGE_NOT_FOUND},
     )
     def get(self, request):
-        params = validated(request, NeighbourhoodQuery)
-        rows = queries.neighbourhoods(**{k: params.get(k) for k in ("kind", "municipality", "parent")})
-        page = paginate(request, queries.with_details(rows), params, "neighbourhoods")
-        return Response(s.NeighbourhoodPageSerializer(page, context={"request": request}).data)
+        def compute():
+            params = validated(request, NeighbourhoodQuery)
+            rows = queries.neighbourhoods(**{k: params.get(k) for k in ("kind", "municipality", "parent")})
+            page = paginate(request, queries.with_details(rows), params, "neighbourhoods")
+            return s.NeighbourhoodPageSerializer(page, context={"request": request}).data
+
+        return Response(cached_data(request, "neighbourhoods", compute))
 
 
 class NeighbourhoodView(ApiView):
@@ -186,12 +197,17 @@ class BoundaryListView(ApiView):
     )
     def get(self, request):
         system = geo.requested(request)
-        params = validated(request, NeighbourhoodQuery)
-        rows = queries.neighbourhoods(**{k: params.get(k) for k in ("kind", "municipality", "parent")})
-        page = paginate(request, queries.with_boundary(rows), params, "features")
-        page["features"] = [feature(n, system) for n in page["features"]]
-        page.update(type="FeatureCollection", numberMatched=page["totalItems"], numberReturned=len(page["features"]))
-        data = s.FeatureCollectionSerializer(page, context={"request": request}).data
+
+        def compute():
+            params = validated(request, NeighbourhoodQuery)
+            rows = queries.neighbourhoods(**{k: params.get(k) for k in ("kind", "municipality", "parent")})
+            page = paginate(request, queries.with_boundary(rows), params, "features")
+            page["features"] = [feature(n, system) for n in page["features"]]
+            returned = len(page["features"])
+            page.update(type="FeatureCollection", numberMatched=page["totalItems"], numberReturned=returned)
+            return s.FeatureCollectionSerializer(page, context={"request": request}).data
+
+        data = cached_data(request, "boundaries", compute, system)
         return Response(data, headers={"Content-Crs": geo.content_crs(system)})
 
 
@@ -241,10 +257,13 @@ class PartnershipListView(ApiView):
         responses={200: s.PartnershipPageSerializer, 304: NOT_MODIFIED, **ERRORS, **PAGE_NOT_FOUND},
     )
     def get(self, request):
-        params = validated(request, PageQuery)
-        rows = queries.with_partnership_details(queries.published_partnerships())
-        page = paginate(request, rows, params, "partnerships")
-        return Response(s.PartnershipPageSerializer(page, context={"request": request}).data)
+        def compute():
+            params = validated(request, PageQuery)
+            rows = queries.with_partnership_details(queries.published_partnerships())
+            page = paginate(request, rows, params, "partnerships")
+            return s.PartnershipPageSerializer(page, context={"request": request}).data
+
+        return Response(cached_data(request, "partnerships", compute))
 
 
 class PartnershipView(ApiView):

@@ -30,7 +30,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=2, help="warm-up rounds of `clients` requests per page")
     parser.add_argument("--timeout", type=int, default=120, help="seconds per request and gunicorn worker timeout")
     parser.add_argument("--max-requests", type=int, default=100_000, help="upper bound of requests per page")
-    parser.add_argument("--pages", help="comma-separated subset of: " + ", ".join(k for k, _l, _k in PAGES))
+    parser.add_argument("--pages", help="comma-separated subset of: " + ", ".join(k for k, _l, _k, _p in PAGES))
     parser.add_argument("--sqlite-path", type=Path, default=DEFAULT_SQLITE, help="SQLite benchmark database")
     parser.add_argument("--reuse-db", action="store_true", help="keep an existing bench database (no regenerate)")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the PostgreSQL bench database")
@@ -72,8 +72,8 @@ def main() -> int:
         log("Counting queries per page in-process" + (" and profiling" if args.profile else "") + ".")
         inproc = run_in_process(database, args.profile)
         always = {"floor", "floor_session"}
-        wanted = set(args.pages.split(",")) | always if args.pages else {k for k, _l, _k in PAGES}
-        pages = [(k, label, kind) for k, label, kind in PAGES if k in wanted and k in inproc["pages"]]
+        wanted = set(args.pages.split(",")) | always if args.pages else {k for k, _l, _k, _p in PAGES}
+        pages = [(k, label, kind) for k, label, kind, _p in PAGES if k in wanted and k in inproc["pages"]]
         for key, page in inproc["pages"].items():
             if page["warm"]["status"] != 200:
                 log(f"warning: {key} {page['path']} answered {page['warm']['status']} in-process")

@@ -16,19 +16,34 @@ USER = "beheerder@bench.voorbeeld.nl"
 PASSWORD = "bench-password-123"
 SCRIPT = ROOT / "bench" / "run.py"  # the entry point; the in-process child runs it again
 
-# (key, label, kind): the floor first. Paths are filled in by `pick_targets`.
+# (key, label, kind, path): the floor first. Adding a page is one line here: its path, or None for
+# a path that depends on the generated data (then `bench.inprocess.pick_targets` fills it in).
+# kind: "html" and "api" pages are held to p95 within 10x the floor, "pdf" to p95 < 1 s.
 PAGES = [
-    ("floor", "floor: /healthz/", "floor"),
-    ("floor_session", "/healthz/ with a session (reference)", "info"),
-    ("dashboard", "dashboard", "html"),
-    ("neighbourhood_list", "neighbourhood list (filtered, own municipality)", "html"),
-    ("neighbourhood_list_all", "neighbourhood list (filtered, all municipalities)", "html"),
-    ("neighbourhood_detail", "neighbourhood detail (wijk)", "html"),
-    ("map", "map (colour: role, own municipality)", "html"),
-    ("initiative_list", "initiative list", "html"),
-    ("partnership_detail", "partnership detail", "html"),
-    ("wijkkompas", "Wijkkompas discussion", "html"),
-    ("draft_pdf", "draft agreement PDF", "pdf"),
+    ("floor", "floor: /healthz/", "floor", "/healthz/"),
+    ("floor_session", "/healthz/ with a session (reference)", "info", "/healthz/"),
+    ("dashboard", "dashboard", "html", "/"),
+    (
+        "neighbourhood_list",
+        "neighbourhood list (filtered, own municipality)",
+        "html",
+        "/buurten/?stap=step1_open&warmte=S2",
+    ),
+    (
+        "neighbourhood_list_all",
+        "neighbourhood list (filtered, all municipalities)",
+        "html",
+        "/buurten/?gemeente=alle&stap=step1_open&warmte=S2",
+    ),
+    ("neighbourhood_detail", "neighbourhood detail (wijk, with CBS figures)", "html", None),
+    ("map", "map (colour: role, own municipality)", "html", "/buurten/kaart/?kleur=rol"),
+    ("initiative_list", "initiative list", "html", "/initiatieven/"),
+    ("partnership_detail", "partnership detail", "html", None),
+    ("wijkkompas", "Wijkkompas discussion", "html", None),
+    ("api_neighbourhoods", "API: neighbourhoods", "api", "/api/v1/neighbourhoods"),
+    ("api_partnerships", "API: partnerships", "api", "/api/v1/partnerships"),
+    ("api_boundaries", "API: boundaries", "api", "/api/v1/boundaries"),
+    ("draft_pdf", "draft agreement PDF", "pdf", None),
 ]
 
 

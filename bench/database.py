@@ -117,6 +117,10 @@ def django_env(database: BenchDatabase, *, in_process=False) -> dict:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver" if in_process else "127.0.0.1",
         PYTHONUNBUFFERED="1",
         CACHE_DIR=str(WORK / "cache"),  # emptied at the start of each run (see main)
+        # The open data API as in development (public), without the per-address rate limit: all
+        # the load comes from one address.
+        API_ACCESS="public",
+        API_RATE_LIMIT="1000000/second",
     )
     env.pop("DJANGO_SETTINGS_MODULE", None)
     # Development defaults: no second factor required for the bench accounts, no HTTPS redirect.

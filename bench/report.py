@@ -14,7 +14,7 @@ SECTION_HEADING = "## Pages under load"
 
 def evaluate(results: dict, floor_p95: float) -> None:
     """Adds 'ratio', 'target' and 'met' to each page's result."""
-    for key, _label, kind in PAGES:
+    for key, _label, kind, _path in PAGES:
         r = results.get(key)
         if r is None:
             continue
@@ -52,7 +52,7 @@ def render_table(results: dict, inproc: dict) -> list[str]:
         "in-process | worker CPU / request | size | other CPU load | target | met |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
-    for key, label, _kind in PAGES:
+    for key, label, _kind, _path in PAGES:
         r = results.get(key)
         page = inproc["pages"].get(key)
         if r is None or page is None:
@@ -74,7 +74,7 @@ def render_section(run: dict) -> str:
     results, inproc, info = run["results"], run["inproc"], run["facts"]
     memory_met = run["memory_peak_mb"] < MEMORY_TARGET_MB
     errors = sum(r["errors"] for r in results.values())
-    html = [results[k] for k, _l, kind in PAGES if kind == "html" and k in results]
+    html = [results[k] for k, _l, kind, _p in PAGES if kind == "html" and k in results]
     pdf = results.get("draft_pdf")
     targets = [
         ("zero errors", f"{errors} errors", errors == 0),
@@ -110,7 +110,7 @@ def render_section(run: dict) -> str:
         f"- Data (seed {run['seed']}, scale {run['scale']:g}): {counts}.",
         f"- Load: {run['clients']} concurrent clients per page for {run['seconds']:g} s, after a warm-up; "
         "latency is measured by the client (request sent to body read). Queries: one request in-process "
-        "after a warm-up request (the first request of a process in brackets when it differs), and its time "
+        "after two warm-up requests (the first request of a process in brackets when it differs), and its time "
         "without load. Worker CPU / request: the gunicorn workers' CPU time during the measurement divided by "
         "the requests (database server time not included); it does not grow with queueing. Other CPU load: the "
         "share of all cores used by anything but the workers, this client and PostgreSQL during the measurement "

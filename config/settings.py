@@ -385,18 +385,33 @@ STORAGES = {
 }
 
 # The cache holds the map's drawings (neighbourhoods/map.py), under keys that change with the
-# data. A file cache is shared by all workers of a server, so a drawing is computed once per server
-# instead of once per worker; several servers each keep their own, equally correct, copy.
+# data, and the values of core.cache (pages' data, cached until a table it read is written). It
+# must be shared by all workers of a server: a write in one worker bumps the version that the other
+# checks. A file cache needs no extra service; REDIS_URL switches to Redis (needs `pip install
+# redis`), which also serves several servers at once. `CACHE_DIR=memory` is a cache per process:
+# for tests and a single-process runserver only.
 CACHE_DIR = env(
     "CACHE_DIR",
     str(VAR_DIR / "cache"),
-    "Directory of the cache shared by the workers of one server (map drawings); `memory`: a cache per process.",
+    "Directory of the cache shared by the workers of one server (map drawings, cached page data); `memory`: a "
+    "cache per process (tests, one process only).",
 )
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if CACHE_DIR == "memory"
-    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR}
-}
+REDIS_URL = env("REDIS_URL", "", "Redis for the cache instead of CACHE_DIR, e.g. `redis://127.0.0.1:6379/1`.")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+elif CACHE_DIR == "memory":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # 3,000 entries rather than Django's 300: the version tokens and the pages' data (a neighbourhood
+    # page per neighbourhood and language) would otherwise be culled often. The file cache lists
+    # its directory on every write, so not many more.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached
 from core.models import VersionedModel
 from neighbourhoods import themes
 
@@ -62,7 +63,8 @@ class Municipality(VersionedModel):
     def for_request(cls, request):
         """The municipality, fetched at most once per request (header and page share it)."""
         if not hasattr(request, "_municipality"):
-            request._municipality = cls.current()
+            # Every page's header shows it: cached until the table is written (core.cache).
+            request._municipality = cached("municipality", "current", cls.current)
         return request._municipality
 
 

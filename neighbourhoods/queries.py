@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from core.cache import cached
 from neighbourhoods.models import Goal, Municipality, Neighbourhood, Role, RoleDecision
 
 HORIZONS = [h for h, _label in Goal.Horizon.choices]  # kort, middellang, lang: in time order
@@ -127,18 +128,25 @@ WIJK_CHOICES_LIMIT = 200
 def wijk_choices(municipality_code=None):
     """The wijken (of one municipality, or all) for a filter drop-down, or None when there are too
     many for one (then the page offers a text field for the CBS code): one query either way."""
-    wijken = Neighbourhood.objects.filter(kind=Neighbourhood.Kind.WIJK)
-    wijken = list(in_area(wijken, municipality_code).only("code", "name")[: WIJK_CHOICES_LIMIT + 1])
-    return None if len(wijken) > WIJK_CHOICES_LIMIT else wijken
+
+    def compute():
+        wijken = Neighbourhood.objects.filter(kind=Neighbourhood.Kind.WIJK)
+        wijken = list(in_area(wijken, municipality_code).only("code", "name")[: WIJK_CHOICES_LIMIT + 1])
+        return None if len(wijken) > WIJK_CHOICES_LIMIT else wijken
+
+    return cached("wijk_choices", municipality_code or "", compute)
 
 
 def own_area(municipality) -> str | None:
     """The municipality code the pages start with: the installation's own when the data holds its
     neighbourhoods (a national CBS import holds every municipality, and national totals say
     nothing to one municipality), else None for all of them. One indexed query."""
-    if municipality is not None and Neighbourhood.objects.filter(municipality_code=municipality.cbs_code).exists():
-        return municipality.cbs_code
-    return None
+    if municipality is None or not municipality.cbs_code:
+        return None
+    code = municipality.cbs_code
+    # Cached until the neighbourhoods table is written (core.cache).
+    held = cached("own_area", code, lambda: Neighbourhood.objects.filter(municipality_code=code).exists())
+    return code if held else None
 
 
 def in_area(queryset, municipality_code=None, field="municipality_code"):

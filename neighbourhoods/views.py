@@ -10,11 +10,12 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
+from core.cache import CachedPageMixin, cached
 from core.exports import query_string_without_page, table_response
 from core.filters import invalid_filter_response
 from core.models import ChangeEntry
@@ -130,7 +131,9 @@ class Area:
     @classmethod
     def for_request(cls, request):
         own = queries.own_area(Municipality.for_request(request))
-        several = own is not None and Neighbourhood.objects.exclude(municipality_code=own).exists()
+        several = own is not None and cached(
+            "several_municipalities", own, lambda: Neighbourhood.objects.exclude(municipality_code=own).exists()
+        )
         requested = request.GET.get("gemeente", "").strip().upper()
         if requested == ALL_MUNICIPALITIES.upper():
             code = None
@@ -175,7 +178,7 @@ def filtered_neighbourhoods(params, area_code=None):
     return qs.order_by(SORTS.get(filters.get("sort"), "code"), "code")
 
 
-class NeighbourhoodListView(PermissionRequiredMixin, ListView):
+class NeighbourhoodListView(PermissionRequiredMixin, CachedPageMixin, ListView):
     template_name = "neighbourhoods/neighbourhood_list.html"
     permission_required = "neighbourhoods.view_neighbourhood"
     paginate_by = 50
@@ -184,11 +187,16 @@ class NeighbourhoodListView(PermissionRequiredMixin, ListView):
         self.area = Area.for_request(self.request)
         return filtered_neighbourhoods(self.request.GET, self.area.code)
 
+    def page_cache_key(self):
+        return self.area.code
+
+    def prepare_rows(self, rows):
+        queries.add_progress(rows)
+        for n in rows:
+            n.decision, n.inherited = queries.effective_decision(n)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object_list"] = queries.add_progress(context["object_list"])
-        for n in context["object_list"]:
-            n.decision, n.inherited = queries.effective_decision(n)
         return {
             **context,
             "query_string": query_string_without_page(self.request),
@@ -196,7 +204,11 @@ class NeighbourhoodListView(PermissionRequiredMixin, ListView):
             "area": self.area,
             "all_municipalities": ALL_MUNICIPALITIES,
             "wijken": queries.wijk_choices(self.area.code),
-            "roles": Role.objects.filter(framework__active=True).select_related("framework"),
+            "roles": cached(
+                "active_roles",
+                "",
+                lambda: list(Role.objects.filter(framework__active=True).select_related("framework")),
+            ),
             "heat_strategies": Neighbourhood.HeatStrategy.choices,
             "sort": self.request.GET.get("sort", "code"),
             "facts": cbs_facts.FACTS,
@@ -271,8 +283,18 @@ class NeighbourhoodDetailView(PermissionRequiredMixin, DetailView):
     def get_queryset(self):
         return queries.with_roles(Neighbourhood.objects.all())
 
-    def get_context_data(self, **kwargs):
-        n = self.object
+    def get_object(self, queryset=None):
+        # The neighbourhood and everything the page shows about it, cached until a table it read
+        # is written (core.cache); per language, as the figures are formatted text.
+        if queryset is not None:
+            return super().get_object(queryset)
+        if not hasattr(self, "_page"):
+            code = self.kwargs[self.slug_url_kwarg]
+            self._page = cached("neighbourhood_page", (code, get_language()), lambda: self.page_data(code))
+        return self._page["object"]
+
+    def page_data(self, code) -> dict:
+        n = get_object_or_404(self.get_queryset(), code=code)
         decision, inherited = queries.effective_decision(n)
         goals = list(n.goals.prefetch_related("progress", "neighbourhoods").order_by("title"))
         # The steps from what is loaded anyway, instead of with_progress's five subqueries.
@@ -283,18 +305,22 @@ class NeighbourhoodDetailView(PermissionRequiredMixin, DetailView):
             for key, label in Goal.Horizon.choices
         ]
         history = list(ChangeEntry.objects.for_objects(n, queries.decision_of(n)).order_by("-at", "-pk")[:20])
-        return super().get_context_data(
-            **kwargs,
-            decision=decision,
-            inherited=inherited,
-            horizons=by_horizon,
-            buurten=n.buurten.order_by("code") if n.kind == Neighbourhood.Kind.WIJK else [],
-            initiatives=n.initiatives.order_by("name"),
-            history=history,
-            municipality=Municipality.for_request(self.request),
-            policy=PolicyVersion.objects.current(),
-            figures=figures.table(n.facts.order_by("year")),
-        )
+        return {
+            "object": n,
+            "decision": decision,
+            "inherited": inherited,
+            "horizons": by_horizon,
+            "buurten": list(n.buurten.order_by("code")) if n.kind == Neighbourhood.Kind.WIJK else [],
+            "initiatives": list(n.initiatives.order_by("name")),
+            "history": history,
+            "policy": PolicyVersion.objects.current(),
+            "figures": figures.table(n.facts.order_by("year")),
+        }
+
+    def get_context_data(self, **kwargs):
+        self.get_object()
+        page = {k: v for k, v in self._page.items() if k != "object"}
+        return super().get_context_data(**kwargs, **page, municipality=Municipality.for_request(self.request))
 
 
 class NeighbourhoodFactsView(NeighbourhoodMixin, PermissionRequiredMixin, VersionedUpdateMixin, UpdateView):

@@ -132,7 +132,7 @@ def this_week(user, today=None) -> dict:
     }
 
 
-def staff_dashboard(area=None, user=None) -> dict:
+def staff_dashboard(area=None, user=None, today=None) -> dict:
     progress = step_progress(area)
     by_status = partnerships_by("status", dict(Partnership.Status.choices))
     by_intensity = partnerships_by("intensity", {**{k: v["label"] for k, v in LEVELS.items()}, "": "–"})
@@ -149,8 +149,8 @@ def staff_dashboard(area=None, user=None) -> dict:
             "status": bar_chart(by_status),
             "intensity": bar_chart(by_intensity),
         },
-        "attention": needs_attention(area=area),
-        "this_week": this_week(user) if user is not None else None,
+        "attention": needs_attention(today, area=area),
+        "this_week": this_week(user, today) if user is not None else None,
     }
 
 

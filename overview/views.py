@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -14,6 +15,7 @@ from django.views.generic import DetailView, TemplateView
 from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import record
+from core.cache import cached
 from core.downloads import set_attachment
 from core.pdf import render_pdf
 from core.views import PermissionRequiredMixin
@@ -36,16 +38,25 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        # Every part is cached until a table it read is written (core.cache), per day where the
+        # part depends on today, per person where it is the person's own.
+        user = self.request.user
+        today = timezone.localdate()
         municipality = Municipality.for_request(self.request)
         area = own_area(municipality)
-        figures = home_figures(area)
+        figures = cached("home.figures", area, lambda: home_figures(area))
         return super().get_context_data(
             **kwargs,
-            reminders=items_for(self.request.user),
+            reminders=cached("home.reminders", (user.pk, user.role, today), lambda: items_for(user, today)),
             figures=figures,
             area_municipality=municipality if area is not None else None,
-            steps=next_steps(self.request.user, figures, municipality),
-            **dashboard.staff_dashboard(area, user=self.request.user),
+            steps=next_steps(user, figures, municipality),
+            **{
+                **cached("home.staff", (area, today), lambda: dashboard.staff_dashboard(area, today=today)),
+                "this_week": cached(
+                    "home.this_week", (user.pk, user.role, today), lambda: dashboard.this_week(user, today)
+                ),
+            },
         )
 
 

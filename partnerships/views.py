@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
+from core.cache import CachedPageMixin, cached
 from core.exports import query_string_without_page, table_response
 from core.filters import invalid_filter_response
 from core.models import ChangeEntry
@@ -49,7 +50,7 @@ def filtered_initiatives(params):
     return qs.order_by("name")
 
 
-class InitiativeListView(PermissionRequiredMixin, ListView):
+class InitiativeListView(PermissionRequiredMixin, CachedPageMixin, ListView):
     template_name = "partnerships/initiative_list.html"
     permission_required = "partnerships.list_initiatives"
     paginate_by = 25
@@ -73,11 +74,15 @@ class InitiativeListView(PermissionRequiredMixin, ListView):
             **kwargs,
             query_string=query_string_without_page(self.request),
             filter_form=InitiativeFilterForm(self.request.GET),
-            themes=Theme.objects.all(),
+            themes=cached("themes", "", lambda: list(Theme.objects.all())),
             phases=Initiative.Phase.choices,
             # After a national import: the districts of the own municipality fit in a drop-down.
             wijken=wijk_choices(own_area(Municipality.for_request(self.request))),
-            without_contact=list(Initiative.objects.without_active_contact().only("pk", "name")[:20]),
+            without_contact=cached(
+                "initiatives_without_contact",
+                "",
+                lambda: list(Initiative.objects.without_active_contact().only("pk", "name")[:20]),
+            ),
         )
 
 

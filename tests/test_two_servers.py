@@ -115,8 +115,8 @@ class Server:
                 with build_opener().open(self.url + "/healthz/", timeout=2) as response:
                     if response.status == 200:
                         return
-            except (URLError, ConnectionError, HTTPError):
-                pass
+            except (URLError, ConnectionError, HTTPError, TimeoutError):
+                pass  # a worker still booting on a busy machine may not answer within 2 s
             time.sleep(0.2)
         raise AssertionError(f"server on {self.port} did not answer in {timeout}s:\n{self.log_path.read_text()}")
 

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView
 
+from core.cache import cached
 from core.concurrency import STALE_MESSAGE, StaleEditError
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from partnerships.models import Partnership
@@ -129,19 +130,30 @@ class DiscussionDetailView(DiscussionMixin, PermissionRequiredMixin, TemplateVie
     def get_context_data(self, **kwargs):
         discussion = self.get_discussion()
         user = self.request.user
-        views = list(discussion.track_views.select_related("track"))
-        needs = list(discussion.node_needs.select_related("node__phase", "author"))
         partnership = discussion.partnership
+
+        def compute():
+            # Read again in here, so that the discussion's table is one the value depends on.
+            current = Discussion.objects.get(pk=discussion.pk)
+            views = list(current.track_views.select_related("track"))
+            needs = list(current.node_needs.select_related("node__phase", "author"))
+            return {
+                "grid": grid.build(current, views, needs),
+                "views": views,
+                "needs": needs,
+                "changes": services.differences(current, views, needs),
+                "missing_roles": [v.track for v in views if not v.municipality_role.strip()],
+            }
+
+        # The grid, the sides and the changes: cached until a table they read is written
+        # (core.cache); per language, as the changes are sentences.
+        key = (discussion.pk, get_language())
         return super().get_context_data(
             **kwargs,
+            **cached("wijkkompas_discussion", key, compute),
             discussion=discussion,
             partnership=partnership,
-            grid=grid.build(discussion, views, needs),
-            views=views,
-            needs=needs,
             with_nodes=partnership.intensity not in {"", "licht"},
-            changes=services.differences(discussion, views, needs),
-            missing_roles=[v.track for v in views if not v.municipality_role.strip()],
             can_municipality=user.has_perm("wijkkompas.edit_municipality_side", discussion),
             can_initiative=user.has_perm("wijkkompas.edit_initiative_side", discussion),
             can_add_need=user.has_perm("wijkkompas.add_node_need", discussion),

@@ -31,7 +31,8 @@ from agreements import services
 from agreements.models import Clause, DraftSection, SectionComment
 from core import history
 from core.models import ChangeEntry
-from neighbourhoods.models import Goal, GoalProgress, Municipality, Neighbourhood, RoleDecision
+from neighbourhoods import cbs_facts
+from neighbourhoods.models import Goal, GoalProgress, Municipality, Neighbourhood, NeighbourhoodFact, RoleDecision
 from neighbourhoods.models import Role as NeighbourhoodRole
 from partnerships import intensity
 from partnerships.models import (
@@ -258,6 +259,7 @@ class Generator:
             self.municipality_and_policy,
             self.users,
             self.neighbourhoods,
+            self.cbs_figures,
             self.roles_and_goals,
             self.initiatives,
             self.partnerships,
@@ -375,6 +377,31 @@ class Generator:
         for obj in wijken + all_buurten:
             self.entry(obj, note="bench: import")
         self.counts.update(municipalities=n_mun, wijken=len(wijken), buurten=len(all_buurten))
+
+    def cbs_figures(self):
+        """The CBS figures of every neighbourhood, as after a national import (the 12 figures of
+        neighbourhoods/cbs_facts.py; 3% CBS special values "secret"): the latest year everywhere, the
+        year before as well in the own municipality, whose pages the benchmark shows (two years
+        everywhere would be 415,000 rows and double the time to generate the data)."""
+        rng = self.rng
+        own = Municipality.current().cbs_code
+        rows = []
+        for n in self.wijken + self.buurten:
+            for year in (2022, 2023) if n.municipality_code == own else (2023,):
+                for fact in cbs_facts.FACTS:
+                    if rng.random() < 0.03:
+                        value, special = None, -99997
+                    elif fact.unit == "%":
+                        value, special = round(rng.uniform(0, 100), 1), None
+                    else:
+                        value, special = float(rng.randint(20, 6000)), None
+                    rows.append(
+                        NeighbourhoodFact(
+                            neighbourhood_id=n.pk, year=year, key=fact.key, value=value, special=special, source="CBS"
+                        )
+                    )
+        NeighbourhoodFact.objects.bulk_create(rows, batch_size=BATCH)
+        self.counts.update(cbs_figures=len(rows))
 
     def heat_facts(self, share: float) -> dict:
         rng = self.rng
