@@ -4,8 +4,8 @@ import pytest
 
 from accounts.models import NotificationMail, Role
 from accounts.tests.factories import UserFactory
-from partnerships import services as partnership_services
 from notifications.models import Notification
+from partnerships import services as partnership_services
 from partnerships.models import CoordinatorAccess
 from partnerships.tests.factories import InitiativeFactory, PartnershipFactory
 
