@@ -15,7 +15,7 @@ from bench.common import PYTHON, ROOT, WORK
 class BenchDatabase:
     """The benchmark's own database, derived from DATABASE_URL (SQLite by default)."""
 
-    def __init__(self, source_url: str, sqlite_path: Path):
+    def __init__(self, source_url: str, sqlite_path: Path, suffix: str = "bench"):
         self.source_url = source_url
         parts = urllib.parse.urlsplit(source_url) if source_url else None
         scheme = parts.scheme if parts else "sqlite"
@@ -26,7 +26,7 @@ class BenchDatabase:
         elif scheme in {"postgres", "postgresql", "pgsql", "postgis"}:
             self.backend = "postgresql"
             source_name = urllib.parse.unquote(parts.path.lstrip("/")) or "wijkpartner"
-            self.name = f"{source_name}_bench"
+            self.name = f"{source_name}_{suffix}"
             if self.name == source_name:
                 raise SystemExit("The benchmark database must differ from the one in DATABASE_URL.")
             self.parts = parts

@@ -5,14 +5,18 @@
 Writes `var/bench/national.gpkg` (layers gemeenten, wijken, buurten in RD New, with the CBS
 figures of neighbourhoods/cbs_facts.py and some special values), then runs
 `manage.py migrate` and `manage.py import_neighbourhoods` twice (the first creates everything,
-the second changes nothing) in a child process against a fresh SQLite database
-`var/bench/gpkg.sqlite3`, and prints wall time and the child's peak resident memory
-(`ru_maxrss`). A benchmark, not a test: it never runs in the test suite.
+the second changes nothing) in a child process against a fresh database of its own: SQLite
+`var/bench/gpkg.sqlite3`, or with a PostgreSQL DATABASE_URL the database `<name>_gpkg` on that
+server (dropped afterwards). Prints wall time and the child's peak resident memory (`ru_maxrss`)
+and writes them into docs/performance.md (between markers per database). A benchmark, not a
+test: it never runs in the test suite.
 """
 
 import argparse
+import datetime
 import math
 import os
+import platform
 import random
 import subprocess
 import sys
@@ -22,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.database import BenchDatabase  # noqa: E402
+from bench.report import write_doc  # noqa: E402
 from neighbourhoods.gpkg import write_geopackage  # noqa: E402
 
 FACT_KEYS = [
@@ -136,20 +142,40 @@ def main():
         f"generated {path.name}: {buurten} buurten, {wijken} wijken, {path.stat().st_size / 1e6:.0f} MB "
         f"in {time.perf_counter() - start:.1f} s"
     )
-    database.unlink(missing_ok=True)
+    bench_database = BenchDatabase(os.environ.get("DATABASE_URL", ""), database, suffix="gpkg")
+    bench_database.create()
     # DEBUG off, as on a server: with it on, Django keeps the last 9,000 queries' SQL (boundaries
     # included) in memory, which is not the import's own memory.
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": bench_database.url,
         "CBS_IMPORT_MAX_ROWS": "50000",
         "DJANGO_DEBUG": "false",
     }
     manage = [sys.executable, "manage.py"]
-    run([*manage, "migrate", "-v", "0"], env)
-    for label in ("first import", "second import (nothing changes)"):
-        line, seconds, peak = run([*manage, "import_neighbourhoods", str(path)], env)
-        print(f"{label}: {line} in {seconds:.1f} s, peak memory of the process {peak:.0f} MB")
+    rows = []
+    try:
+        run([*manage, "migrate", "-v", "0"], env)
+        for label in ("first import", "second import (nothing changes)"):
+            line, seconds, peak = run([*manage, "import_neighbourhoods", str(path)], env)
+            print(f"{label}: {line} in {seconds:.1f} s, peak memory of the process {peak:.0f} MB")
+            rows.append(f"| {label} | {line} | {seconds:.1f} s | {peak:.0f} MB |")
+    finally:
+        bench_database.drop()
+    write_doc(
+        "\n".join(
+            [
+                f"GeoPackage import on {'PostgreSQL' if bench_database.backend == 'postgresql' else 'SQLite'}, "
+                f"{datetime.date.today().isoformat()}, {platform.python_implementation()} {platform.python_version()}, "
+                f"{os.cpu_count()} cores: {buurten} buurten, {wijken} wijken, {path.stat().st_size / 1e6:.0f} MB.",
+                "",
+                "| run | summary | time | peak memory |",
+                "| --- | --- | --- | --- |",
+                *rows,
+            ]
+        ),
+        f"gpkg-{bench_database.backend}",
+    )
 
 
 if __name__ == "__main__":
