@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import User
+from meetings.models import Meeting
 from tests.browser.test_crawl import START, NavMainLinks, pattern, to_visit
 
 ROLES = ["beheerder", "medewerker", "lezer", "coordinator"]
@@ -21,11 +22,22 @@ def load_demo():
     call_command("load_demo", stdout=io.StringIO())
 
 
+def held_meeting_paths():
+    """The demo's held meeting (its report and comments), its report form and its comment form: the
+    crawl's bound per pattern would otherwise stop at the planned meeting, which has no report."""
+    held = Meeting.objects.filter(report__isnull=False).order_by("pk").first()
+    if held is None:
+        return []
+    return [f"/overleggen/{held.pk}/", f"/overleggen/{held.pk}/verslag/", f"/overleggen/{held.pk}/reactie/"]
+
+
 def crawl(role, *, per_pattern=2, max_pages=120):
-    """{path: html} of the pages `role` reaches (HTML answers with status 200 only)."""
+    """{path: html} of the pages `role` reaches (HTML answers with status 200 only), starting from
+    `/`, the reminders and the held meeting's pages (those a role may not open are skipped)."""
     client = Client(HTTP_ACCEPT_LANGUAGE="nl")
     client.force_login(User.objects.get(email=f"{role}@voorbeeld.nl"))
-    queue, seen, counts, pages = deque(START), set(START), {}, {}
+    start = [*START, *held_meeting_paths()]
+    queue, seen, counts, pages = deque(start), set(start), {}, {}
     while queue and len(pages) < max_pages:
         path = queue.popleft()
         response = client.get(path, follow=True)
