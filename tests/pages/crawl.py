@@ -11,8 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import User
-from meetings.models import Meeting
-from tests.browser.test_crawl import START, NavMainLinks, pattern, to_visit
+from tests.browser.test_crawl import START, NavMainLinks, held_meeting_paths, pattern, to_visit
 
 ROLES = ["beheerder", "medewerker", "lezer", "coordinator"]
 ORIGIN = "http://testserver"
@@ -20,15 +19,6 @@ ORIGIN = "http://testserver"
 
 def load_demo():
     call_command("load_demo", stdout=io.StringIO())
-
-
-def held_meeting_paths():
-    """The demo's held meeting (its report and comments), its report form and its comment form: the
-    crawl's bound per pattern would otherwise stop at the planned meeting, which has no report."""
-    held = Meeting.objects.filter(report__isnull=False).order_by("pk").first()
-    if held is None:
-        return []
-    return [f"/overleggen/{held.pk}/", f"/overleggen/{held.pk}/verslag/", f"/overleggen/{held.pk}/reactie/"]
 
 
 def crawl(role, *, per_pattern=2, max_pages=120):
