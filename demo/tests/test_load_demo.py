@@ -115,3 +115,49 @@ def test_load_demo_gives_two_years_of_made_up_cbs_figures_marked_as_demo(client)
     csv = "code;naam;jaar;woningvoorraad\nBU04020101;Centrum;2024;1234\n"
     import_file("echt.csv", csv.encode())
     assert set(buurt.values_list("demo", "value")) == {(False, 1234.0)}
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_both_sides_at_work_with_unread_notices_for_each(client):
+    """A planned meeting with its agenda, a held one with its report, documents shared both ways,
+    activities with a person and progress notes, and unread notices for staff and coordinator."""
+    from django.utils import timezone
+
+    from documents.models import Document
+    from meetings.models import Meeting
+    from notifications import inbox
+    from notifications.models import Notification
+    from partnerships.models import Activity, ActivityNote
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    counts = (Meeting.objects.count(), Document.objects.count(), Notification.objects.count())
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert (Meeting.objects.count(), Document.objects.count(), Notification.objects.count()) == counts
+
+    now = timezone.now()
+    planned = Meeting.objects.upcoming(now).get()
+    assert "Buurtavond organiseren (demo)" in planned.agenda  # proposed from the open activities
+    assert planned.participants.filter(email="coordinator@voorbeeld.nl").exists()
+    held = Meeting.objects.past(now).get()
+    assert held.report.discussed and held.report.decisions and held.comments.exists()
+    assert Document.objects.filter(from_initiative=True, shared_with_initiative=True).exists()
+    assert Document.objects.filter(from_initiative=False, shared_with_initiative=True).exists()
+    assert Document.objects.filter(shared_with_initiative=False).exists()
+    assert Activity.objects.filter(responsible_person__email="coordinator@voorbeeld.nl", status="in_progress").exists()
+    assert ActivityNote.objects.filter(author__email="coordinator@voorbeeld.nl").exists()
+    assert ActivityNote.objects.filter(author__email="medewerker@voorbeeld.nl").exists()
+
+    staff = User.objects.get(email="medewerker@voorbeeld.nl")
+    coordinator = User.objects.get(email="coordinator@voorbeeld.nl")
+    staff_kinds = set(inbox.unread(staff).values_list("kind", flat=True))
+    coordinator_kinds = set(inbox.unread(coordinator).values_list("kind", flat=True))
+    # What the coordinator did reaches staff; what staff did reaches the coordinator.
+    assert {"activity_updated", "activity_note", "document_shared", "report_comment"} <= staff_kinds
+    assert {"meeting_planned", "report_written", "document_shared", "activity_note"} <= coordinator_kinds
+    # Internal documents reach no coordinator.
+    assert not inbox.for_user(coordinator).filter(summary="Interne notitie budget (demo)").exists()
+
+    for user, sees in [(staff, "Affiche buurtavond (demo)"), (coordinator, "Wijkuitvoeringsplan Centrum (demo)")]:
+        client.force_login(user)
+        html = client.get("/").content.decode()
+        assert "Nieuw sinds uw vorige bezoek" in html and sees in html

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import User
-from tests.browser.test_crawl import START, NavMainLinks, pattern, to_visit
+from tests.browser.test_crawl import START, NavMainLinks, held_meeting_paths, pattern, to_visit
 
 ROLES = ["beheerder", "medewerker", "lezer", "coordinator"]
 ORIGIN = "http://testserver"
@@ -22,10 +22,12 @@ def load_demo():
 
 
 def crawl(role, *, per_pattern=2, max_pages=120):
-    """{path: html} of the pages `role` reaches (HTML answers with status 200 only)."""
+    """{path: html} of the pages `role` reaches (HTML answers with status 200 only), starting from
+    `/`, the reminders and the held meeting's pages (those a role may not open are skipped)."""
     client = Client(HTTP_ACCEPT_LANGUAGE="nl")
     client.force_login(User.objects.get(email=f"{role}@voorbeeld.nl"))
-    queue, seen, counts, pages = deque(START), set(START), {}, {}
+    start = [*START, *held_meeting_paths()]
+    queue, seen, counts, pages = deque(start), set(start), {}, {}
     while queue and len(pages) < max_pages:
         path = queue.popleft()
         response = client.get(path, follow=True)

@@ -23,3 +23,33 @@ def test_the_check_finds_english_months_and_iso_dates_but_not_attributes():
     assert date_problems("/", "<p>on 2027-11-28</p>")
     assert date_problems("/", "<p>May 3</p>")
     assert date_problems("/", "<script>var d = '2026-01-01';</script><p>mei</p>") == []
+
+
+# The two sides' pages: meetings (list, planned, held with its report), documents (list, one,
+# the upload form) and the inbox. Reached by the crawl, so their dates and HTML are checked.
+TWO_SIDES = [
+    r"^/overleggen/samenwerking/\d+/$",
+    r"^/overleggen/\d+/$",
+    r"^/documenten/samenwerking/\d+/$",
+    r"^/documenten/\d+/$",
+    r"^/documenten/samenwerking/\d+/toevoegen/$",
+    r"^/meldingen/$",
+]
+
+
+@pytest.mark.django_db
+def test_the_crawl_reaches_meetings_documents_and_the_inbox_for_both_sides():
+    import re
+
+    from meetings.models import Meeting
+
+    load_demo()
+    held = Meeting.objects.get(report__isnull=False)
+    for role in ["medewerker", "coordinator"]:
+        for pages in (crawl(role), crawl(role, per_pattern=1, max_pages=60)):  # as in test_valid_html
+            missing = [p for p in TWO_SIDES if not any(re.match(p, path) for path in pages)]
+            assert not missing, f"{role} did not reach {missing}"
+            assert (
+                f"/overleggen/{held.pk}/" in pages and "Demo: de subsidieaanvraag" in pages[f"/overleggen/{held.pk}/"]
+            )
+    assert f"/overleggen/{held.pk}/verslag/" in crawl("medewerker", per_pattern=1, max_pages=60)

@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -12,12 +13,18 @@ from agreements import pdf as agreement_pdf
 from agreements import services as agreement_services
 from agreements.models import Clause
 from demo import cbs_demo
+from demo import files as demo_files
+from documents import services as document_services
+from meetings import services as meeting_services
+from meetings.models import Meeting
 from neighbourhoods import services as neighbourhood_services
 from neighbourhoods.importing import import_file
 from neighbourhoods.models import Goal, Municipality, Neighbourhood, RoleDecision
 from neighbourhoods.models import Role as NeighbourhoodRole
+from notifications import services as notification_services
+from notifications.models import Notification
 from partnerships import services as partnership_services
-from partnerships.models import ContactLogEntry, CoordinatorAccess, Initiative, Partnership, Theme
+from partnerships.models import Activity, ContactLogEntry, CoordinatorAccess, Initiative, Partnership, Theme
 from policies.models import PolicyVersion
 from wijkkompas import services as wijkkompas_services
 from wijkkompas.models import Node, Phase, Track
@@ -357,6 +364,109 @@ class Command(BaseCommand):
         )
         wijkkompas_services.complete(discussion, actor=staff)
 
+    def load_two_sides(self):
+        """The partnership as ongoing work of both sides: a planned meeting with its agenda, a held one
+        with its report and a comment, documents shared both ways, activities with a person and
+        progress notes. What came before is marked read, so both demo roles find on their home page
+        only what the other side did now ("Nieuw sinds uw vorige bezoek")."""
+
+        partnership = Partnership.objects.filter(initiative__name=COORDINATED_INITIATIVE, status="active").first()
+        if partnership is None or Meeting.objects.filter(partnership=partnership).exists():
+            return
+        staff = User.objects.get(email="medewerker@voorbeeld.nl")
+        coordinator = User.objects.get(email="coordinator@voorbeeld.nl")
+        notification_services.mark_all_read(Notification.objects.all())
+
+        # Staff's side: a meeting held last week with its report, the next one with its agenda, the
+        # wijkuitvoeringsplan shared with the initiative and an internal note kept to themselves.
+        today = timezone.localdate()
+        tz = timezone.get_current_timezone()
+        last_week = datetime.combine(today - timedelta(days=7), datetime.min.time(), tz).replace(hour=19, minute=30)
+        next_week = datetime.combine(today + timedelta(days=7), datetime.min.time(), tz).replace(hour=19, minute=30)
+        held = meeting_services.plan_meeting(
+            partnership,
+            actor=staff,
+            values={
+                "starts_at": last_week,
+                "video_url": "https://meet.example.org/overleg-zonnig-centrum",
+                "participants": [staff, coordinator],
+                "other_participants": "Vera Voorzitter (demo)",
+                "agenda": meeting_services.proposed_agenda(partnership),
+            },
+        )
+        meeting_services.write_report(
+            held,
+            actor=staff,
+            discussed="Demo: de subsidieaanvraag en de eerste buurtavond besproken.",
+            decisions="Demo: het initiatief schrijft de subsidieaanvraag; de gemeente levert de cijfers aan.",
+            activities=[
+                {
+                    "what": "Energielabels per straat aanleveren (demo)",
+                    "responsible": "municipality",
+                    "due_date": today + timedelta(days=21),
+                }
+            ],
+        )
+        meeting_services.add_comment(
+            held, actor=coordinator, text="Demo: dank voor het verslag; de datum van de buurtavond volgt."
+        )
+        subsidy = partnership.activities.get(what="Subsidieaanvraag indienen (demo)")
+        partnership_services.update_activity(
+            subsidy, actor=staff, expected_version=subsidy.version, values={"responsible_person": staff}
+        )
+        partnership_services.add_activity_note(
+            subsidy, actor=staff, text="Demo: concept van de aanvraag ligt bij de afdeling subsidies."
+        )
+        document_services.upload(
+            partnership,
+            actor=staff,
+            upload=SimpleUploadedFile("wijkuitvoeringsplan-centrum.pdf", demo_files.pdf()),
+            title="Wijkuitvoeringsplan Centrum (demo)",
+            description="Demo: het plan van de gemeente voor de wijk, gedeeld met het initiatief.",
+            shared=True,
+        )
+        document_services.upload(
+            partnership,
+            actor=staff,
+            upload=SimpleUploadedFile("interne-notitie.docx", demo_files.docx()),
+            title="Interne notitie budget (demo)",
+            description="Demo: alleen voor de gemeente.",
+            shared=False,
+        )
+        meeting_services.plan_meeting(
+            partnership,
+            actor=staff,
+            values={
+                "starts_at": next_week,
+                "location": "Buurthuis De Linde (demo)",
+                "participants": [staff, coordinator],
+                "agenda": meeting_services.proposed_agenda(partnership),
+            },
+        )
+        # The coordinator's side, for the medewerker (the initiative's contact) to find: they take on
+        # the neighbourhood evening, note their progress and share a document of their own.
+        evening = partnership.activities.get(what="Buurtavond organiseren (demo)")
+        partnership_services.update_activity(
+            evening,
+            actor=coordinator,
+            expected_version=evening.version,
+            values={
+                "responsible": Activity.Responsible.INITIATIVE,
+                "responsible_person": coordinator,
+                "status": Activity.Status.IN_PROGRESS,
+            },
+        )
+        partnership_services.add_activity_note(
+            evening, actor=coordinator, text="Demo: zaal gereserveerd, de uitnodiging gaat volgende week rond."
+        )
+        document_services.upload(
+            partnership,
+            actor=coordinator,
+            upload=SimpleUploadedFile("affiche-buurtavond.png", demo_files.png()),
+            title="Affiche buurtavond (demo)",
+            description="Demo: het affiche dat het initiatief in de buurt ophangt.",
+        )
+
     def load_steps(self):
         """Steps 1 and 2 for part of the demo, so the list shows done and open neighbourhoods."""
 
@@ -417,6 +527,7 @@ class Command(BaseCommand):
         self.load_policy()
         self.load_steps()
         self.load_partnerships()
+        self.load_two_sides()
         self.load_cbs_figures()
         self.stdout.write("Demo loaded. Log in at http://127.0.0.1:8000/ with one of these accounts:")
         for email, _name, role in DEMO_USERS:
