@@ -4,6 +4,12 @@ import pytest
 
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from neighbourhoods.models import Role as NeighbourhoodRole
+from neighbourhoods.models import RoleFramework
+from neighbourhoods.reference_data import seed_role_frameworks
+from partnerships.models import Theme
+from wijkkompas.models import Node, Phase, Track
+from wijkkompas.reference_data import seed as seed_wijkkompas
 
 # The real OpenID Provider for the single sign-on tests (started only by tests that ask for it).
 pytest_plugins = ["tests.oidc_provider.fixtures"]
@@ -91,3 +97,39 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The themes partnerships/migrations/0003_seed_themes.py seeds.
+THEMES = [
+    ("isolatie", "Isoleren en energie besparen"),
+    ("collectieve_warmte", "Collectieve warmte (warmtenet)"),
+    ("zon", "Zonne-energie"),
+    ("voorlichting", "Voorlichting en advies aan bewoners"),
+    ("duurzame_mobiliteit", "Duurzame mobiliteit"),
+    ("anders", "Anders"),
+]
+
+
+def seed_reference_data():
+    """The rows the data migrations seed: role frameworks and roles, Wijkkompas tracks, phases and
+    nodes, themes. Idempotent."""
+    seed_role_frameworks(RoleFramework, NeighbourhoodRole)
+    seed_wijkkompas(Track, Phase, Node)
+    for order, (key, label) in enumerate(THEMES):
+        Theme.objects.get_or_create(key=key, defaults={"label": label, "order": order})
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    """A transactional test (live server, migrations, the cache) ends with a flush that empties every
+    table, the migrations' reference data included; pytest-django runs these tests last, in any
+    order (pytest-randomly). Each one therefore starts by seeding that data again. (Serialized
+    rollback would restore it, but breaks after a live-server test and on re-created content
+    types.)"""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        seed_reference_data()

@@ -11,9 +11,8 @@ from django.db import connection, transaction
 from core import cache as vcache
 from core.cache import cached, written_tables
 
-# serialized_rollback: the flush after each test would otherwise remove the reference data the
-# migrations seed (roles, tracks), which later tests in the same process rely on.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: each test starts with the migrations' reference data seeded again (conftest.py).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def group_names():
