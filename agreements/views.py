@@ -458,18 +458,27 @@ class ArchivePackageView(DraftMixin, PermissionRequiredMixin, View):
         return set_attachment(response, f"{draft.title}-archief.zip")
 
 
-class AgreeView(VersionMixin, PermissionRequiredMixin, View):
+class SideMixin:
+    """Which side the user agrees (or withdraws) for: staff for the municipality, a coordinator for
+    the initiative; None for anyone else."""
+
+    def side(self, version):
+        if self.request.user.has_perm("agreements.agree_municipality", version):
+            return "municipality"
+        if self.request.user.has_perm("agreements.agree_initiative", version):
+            return "initiative"
+        return None
+
+
+class AgreeView(SideMixin, VersionMixin, PermissionRequiredMixin, View):
     """Each side marks a version as agreed: staff for the municipality, a coordinator for the initiative."""
 
     permission_required = "agreements.view_draft"
 
     def post(self, request, pk):
         version = self.get_version()
-        if request.user.has_perm("agreements.agree_municipality", version):
-            side = "municipality"
-        elif request.user.has_perm("agreements.agree_initiative", version):
-            side = "initiative"
-        else:
+        side = self.side(version)
+        if side is None:
             return self.handle_no_permission()
         try:
             services.agree(version, side=side, actor=request.user)
@@ -488,18 +497,15 @@ class AgreeView(VersionMixin, PermissionRequiredMixin, View):
         return redirect("agreements:draft", version.draft_id)
 
 
-class WithdrawView(VersionMixin, PermissionRequiredMixin, View):
+class WithdrawView(SideMixin, VersionMixin, PermissionRequiredMixin, View):
     """A side takes back its agreement to a version, as long as the other side has not agreed too."""
 
     permission_required = "agreements.view_draft"
 
     def post(self, request, pk):
         version = self.get_version()
-        if request.user.has_perm("agreements.agree_municipality", version):
-            side = "municipality"
-        elif request.user.has_perm("agreements.agree_initiative", version):
-            side = "initiative"
-        else:
+        side = self.side(version)
+        if side is None:
             return self.handle_no_permission()
         try:
             services.withdraw_agreement(version, side=side, actor=request.user)

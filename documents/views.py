@@ -18,23 +18,13 @@ from documents import services
 from documents.forms import RenameForm, ReplaceForm, UploadForm
 from documents.models import Document, DocumentVersion
 from partnerships import workflow
-from partnerships.models import Partnership
+from partnerships.view_mixins import PartnershipObjectMixin
 
 FILTERS = {"gedeeld": True, "intern": False}
 
 
-class PartnershipMixin:
-    """Views under one partnership: the permission is checked against it (so its initiative)."""
-
-    def get_partnership(self):
-        if not hasattr(self, "_partnership"):
-            self._partnership = get_object_or_404(
-                Partnership.objects.select_related("initiative"), pk=self.kwargs["pk"]
-            )
-        return self._partnership
-
-    def get_permission_object(self):
-        return self.get_partnership()
+class PartnershipMixin(PartnershipObjectMixin):
+    """Views under one partnership, back to its documents."""
 
     def back(self):
         return redirect("documents:list", self.get_partnership().pk)

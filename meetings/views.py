@@ -19,8 +19,8 @@ from meetings.forms import CancelForm, CommentForm, MeetingForm, NewActivityForm
 from meetings.models import Meeting, MeetingComment, MeetingReport
 from neighbourhoods.models import Municipality
 from partnerships import workflow
-from partnerships.models import Activity, Partnership
-from partnerships.view_mixins import is_staff
+from partnerships.models import Activity
+from partnerships.view_mixins import PartnershipObjectMixin, is_staff
 
 
 def _add_form_errors(form, error: ValidationError):
@@ -36,18 +36,8 @@ def report_of(meeting):
         return None
 
 
-class PartnershipMixin:
-    """Views under one partnership: permissions are checked against it (and so its initiative)."""
-
-    def get_partnership(self):
-        if not hasattr(self, "_partnership"):
-            self._partnership = get_object_or_404(
-                Partnership.objects.select_related("initiative"), pk=self.kwargs["pk"]
-            )
-        return self._partnership
-
-    def get_permission_object(self):
-        return self.get_partnership()
+class PartnershipMixin(PartnershipObjectMixin):
+    """Views under one partnership, back to its meetings."""
 
     def back(self):
         return redirect("meetings:partnership", self.get_partnership().pk)
