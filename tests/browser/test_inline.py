@@ -95,7 +95,7 @@ def test_needs_goals_and_activities_are_added_in_place(
     for what in ACTIVITIES:
         activities.get_by_role("link", name="Activiteit toevoegen").click()
         page.get_by_role("textbox", name=re.compile("^Wat")).fill(what)
-        page.get_by_label("Verantwoordelijk").select_option(label="nog niet bepaald")
+        page.get_by_label("Verantwoordelijk*", exact=True).select_option(label="nog niet bepaald")
         page.get_by_role("button", name="Opslaan").click()
         row = activities.get_by_role("row").filter(has_text=what)
         expect(row).to_be_visible()

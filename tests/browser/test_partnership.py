@@ -64,7 +64,7 @@ def test_partnership_from_start_to_stopping_together_and_reopening(
     expect(page.get_by_role("listitem").filter(has_text="Samen 100 woningen isoleren")).to_be_visible()
     page.get_by_role("link", name="Activiteit toevoegen").click()
     page.get_by_role("textbox", name=re.compile("^Wat")).fill("Buurtavond organiseren")
-    page.get_by_label("Verantwoordelijk").select_option(label="nog niet bepaald")
+    page.get_by_label("Verantwoordelijk*", exact=True).select_option(label="nog niet bepaald")
     page.mouse.move(0, 0)  # the form opened in place: not the button's hover state, mid-transition
     page.wait_for_timeout(300)
     assert_accessible(page)
@@ -106,10 +106,14 @@ def test_partnership_from_start_to_stopping_together_and_reopening(
     expect(page.get_by_text("Samenwerkingsverklaring").first).to_be_visible()
     assert_accessible(page)
 
-    # Stopping together, with reasons; then reopening with a note.
+    # Stopping together, agreed outside the app (a proposal in the app that the other side confirms:
+    # partnerships/tests/test_flow.py), with reasons; then reopening with a note.
     page.get_by_role("link", name="Terug naar het partnerschap").click()
-    page.get_by_role("link", name="Samen stoppen…").click()
+    page.get_by_role("link", name="Buiten de app afgesproken stoppen vastleggen…").click()
     assert_accessible(page)
+    page.get_by_label("Buiten de app afgesproken: met wie en wanneer?").fill(
+        "In het overleg van 3 maart met het bestuur"
+    )
     page.get_by_label("Waarom stoppen de gemeente en het initiatief samen?").fill("De wensen liggen te ver uit elkaar.")
     page.get_by_label("Afgesproken door").fill("Mo Medewerker en het bestuur")
     page.get_by_role("button", name="Vastleggen: samen gestopt").click()

@@ -29,7 +29,7 @@ import requests
 
 PROVIDER_DIR = Path(__file__).resolve().parent
 PASSWORD = "wachtwoord-bij-de-gemeente"
-START_SECONDS = 30
+START_SECONDS = 90  # a loaded CI machine (two cores, the suite on both) starts Node slowly
 
 
 def ensure_installed(npm: str | None) -> None:
