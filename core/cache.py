@@ -32,6 +32,9 @@ from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 # Part of every key: raise it when what is cached changes shape, so that a deploy never reads an
 # entry written by the code before it.
@@ -192,6 +195,33 @@ def cached(name: str, key, compute, using: str = DEFAULT_DB_ALIAS):
     else:  # first time, or it read other tables this time: learn them, store the value next time
         cache.set(entry_key, (tuple(sorted(read | set(known))), None, None), TIMEOUT)
     return value
+
+
+def depends_on(*models, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Inside a `cached` computation: the value also depends on these models' tables (for an object
+    that was read before the computation started and is passed into it)."""
+    wrapper = _wrapper(connections[using])
+    for collected in wrapper.reading:
+        collected.update(model._meta.db_table for model in models)
+
+
+# Stands in for the CSRF token in HTML rendered for the cache; `with_csrf` puts the request's in.
+CSRF_PLACEHOLDER = "csrf-token-of-this-request-5f0c1e"
+
+
+def render(template_name: str, context: dict, *, forms: bool = False) -> str:
+    """A template rendered to safe HTML for a `cached` value. Without a request: the HTML holds
+    nothing of the person unless the context (and so the key) does; the active language must be
+    part of the key. With `forms`, `{% csrf_token %}` renders a placeholder: show such HTML only
+    through `with_csrf`."""
+    if forms:
+        context = {**context, "csrf_token": CSRF_PLACEHOLDER}
+    return mark_safe(render_to_string(template_name, context))  # noqa: S308 (Django's own rendering)
+
+
+def with_csrf(html: str, request) -> str:
+    """Cached HTML rendered with `forms=True`, with this request's CSRF token (never another's)."""
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
 
 
 class _Counted:
