@@ -16,6 +16,9 @@ from accounts.tests.factories import UserFactory
 from documents.models import Document
 from meetings import services as meeting_services
 from meetings.tests.helpers import coordinator_of, plan
+from neighbourhoods import services as neighbourhood_services
+from neighbourhoods.models import Neighbourhood, NeighbourhoodFact, Role
+from neighbourhoods.tests.factories import BuurtFactory, WijkFactory
 from notifications.models import Notification
 from overview.tests.test_cache_invalidation import cached_page, page
 from partnerships import services as partnership_services
@@ -185,3 +188,26 @@ def test_coordinator_home_after_a_meeting_report_an_update_and_revoked_access(cl
     CoordinatorAccess.objects.filter(user=coordinator).update(revoked_at="2020-01-01T00:00:00Z")
     html = page(client, url)
     assert "Posters maken" not in html and 'data-notification="meeting_planned"' not in html
+
+
+def test_map_after_a_role_decision_a_renamed_buurt_and_cbs_figures(client, staff):
+    wijk = WijkFactory(name="Kaartwijk")
+    BuurtFactory(name="Kaartbuurt", parent=wijk)
+    url = reverse("overview:map") + "?kleur=rol"
+    assert "Kaartbuurt" in cached_page(client, url)
+
+    role = Role.objects.filter(framework__active=True).first()
+    neighbourhood_services.set_role_decision(wijk, actor=staff, values={"roles": [role], "rationale": "Omdat."})
+    assert role.label in page(client, url)
+
+    cached_page(client, url)
+    Neighbourhood.objects.filter(name="Kaartbuurt").update(name="Hernoemde kaartbuurt")
+    assert "Hernoemde kaartbuurt" in page(client, url)
+
+    fact_url = reverse("overview:map") + "?kleur=cijfer-woningvoorraad"
+    cached_page(client, fact_url)
+    buurt = Neighbourhood.objects.get(name="Hernoemde kaartbuurt")
+    NeighbourhoodFact.objects.bulk_create(
+        [NeighbourhoodFact(neighbourhood=buurt, key="woningvoorraad", year=2024, value=1234)]
+    )
+    assert "1.234" in page(client, fact_url)
