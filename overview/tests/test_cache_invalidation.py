@@ -146,6 +146,7 @@ def test_initiative_list_after_a_hand_over_and_an_admin_change(client, superuser
             "full_name": "Via Beheer",
             "role": new.role,
             "language": new.language or "nl",
+            "notification_mail": new.notification_mail,
             "is_active": "on",
         },
     )
