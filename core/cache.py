@@ -35,6 +35,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 # Part of every key: raise it when what is cached changes shape, so that a deploy never reads an
 # entry written by the code before it.
@@ -278,3 +279,38 @@ class CachedPageMixin:
         context = super().get_context_data(**kwargs)
         context["page_stamp"] = getattr(self, "page_stamp", "")
         return context
+
+
+class CachedBodyMixin:
+    """For a page whose content block depends on the data and on who looks only through their role
+    (and, for someone not on the staff, their person): `get` renders `body_template` with the view's
+    context and caches that HTML (`cached`, so until a table it read is written), keyed by the path
+    with its GET parameters, the role, a coordinator's person (staff share by role), the language and
+    `body_cache_key()` (e.g. the current minute where the page depends on the time). The page's own
+    template shows `body_html`; `outer_context()` gives what it needs around it (a title). Forms in
+    the body get this request's CSRF token (`render(..., forms=True)`, `with_csrf`). Objects read
+    before `get` (for the permission check) are named in `body_depends_on`."""
+
+    body_template = ""
+    body_depends_on: tuple = ()
+
+    def body_cache_key(self):
+        return ()
+
+    def outer_context(self) -> dict:
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        params = tuple(sorted((k, tuple(request.GET.getlist(k))) for k in request.GET))
+        person = user.pk if getattr(user, "is_coordinator", True) else None  # staff: by role
+        key = (request.path, params, user.role, person, get_language(), self.body_cache_key())
+
+        def compute():
+            depends_on(*self.body_depends_on)
+            response = super(CachedBodyMixin, self).get(request, *args, **kwargs)
+            return render(self.body_template, response.context_data, forms=True)
+
+        html = cached(type(self).__name__, key, compute)
+        self.object_list = []  # a ListView picks its template names by it
+        return self.render_to_response({**self.outer_context(), "body_html": with_csrf(html, request)})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, UpdateView, View
 
+from core.cache import CachedBodyMixin
 from core.downloads import set_attachment
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from meetings import calendar, pdf, services
@@ -19,7 +20,7 @@ from meetings.forms import CancelForm, CommentForm, MeetingForm, NewActivityForm
 from meetings.models import Meeting, MeetingComment, MeetingReport
 from neighbourhoods.models import Municipality
 from partnerships import workflow
-from partnerships.models import Activity, Partnership
+from partnerships.models import Activity, Initiative, Partnership
 from partnerships.view_mixins import is_staff
 
 
@@ -80,12 +81,21 @@ class MeetingMixin:
         return super().get_context_data(**kwargs, meeting=meeting, partnership=meeting.partnership)
 
 
-class MeetingListView(PartnershipMixin, PermissionRequiredMixin, ListView):
-    """Upcoming meetings (all of them) and the past ones, paginated."""
+class MeetingListView(PartnershipMixin, PermissionRequiredMixin, CachedBodyMixin, ListView):
+    """Upcoming meetings (all of them) and the past ones, paginated. Its HTML is cached per minute
+    (a meeting moves from upcoming to past with the time) until a table it read is written."""
 
     template_name = "meetings/meeting_list.html"
+    body_template = "meetings/includes/meeting_list_body.html"
+    body_depends_on = (Partnership, Initiative)
     permission_required = "meetings.view_meetings"
     paginate_by = 25
+
+    def body_cache_key(self):
+        return timezone.now().strftime("%Y%m%d%H%M")
+
+    def outer_context(self):
+        return {"partnership": self.get_partnership()}
 
     def get_queryset(self):
         self.now = timezone.now()

@@ -211,3 +211,34 @@ def test_map_after_a_role_decision_a_renamed_buurt_and_cbs_figures(client, staff
         [NeighbourhoodFact(neighbourhood=buurt, key="woningvoorraad", year=2024, value=1234)]
     )
     assert "1.234" in page(client, fact_url)
+
+
+def test_meetings_and_documents_lists_after_a_service_an_update_and_a_delete(client, staff):
+    partnership = PartnershipFactory(status="in_conversation")
+    meetings_url = reverse("meetings:partnership", args=[partnership.pk])
+    documents_url = reverse("documents:list", args=[partnership.pk])
+    assert "Buurthuis Lijsttest" not in cached_page(client, meetings_url)
+    meeting = plan(partnership, staff, [staff], location="Buurthuis Lijsttest")
+    assert "Buurthuis Lijsttest" in page(client, meetings_url)
+    cached_page(client, meetings_url)
+    meeting_services.cancel_meeting(meeting, actor=staff, reason="Ziek")
+    assert "Buurthuis Lijsttest" in page(client, meetings_url)  # still listed, now cancelled
+    cached_page(client, meetings_url)
+    type(meeting).objects.filter(pk=meeting.pk).update(location="Wijkcentrum Lijsttest")
+    assert "Wijkcentrum Lijsttest" in page(client, meetings_url)
+
+    assert "Lijstdocument" not in cached_page(client, documents_url)
+    document = Document.objects.create(partnership=partnership, title="Lijstdocument")
+    assert "Lijstdocument" in page(client, documents_url)
+    cached_page(client, documents_url)
+    Document.objects.filter(pk=document.pk).update(title="Hernoemd lijstdocument")
+    assert "Hernoemd lijstdocument" in page(client, documents_url)
+    cached_page(client, documents_url)
+    Document.objects.filter(pk=document.pk).delete()
+    assert "Hernoemd lijstdocument" not in page(client, documents_url)
+
+    # A coordinator of another initiative gets no cached copy of what staff saw: a 404.
+    other = coordinator_of(PartnershipFactory().initiative)
+    client.force_login(other)
+    assert client.get(documents_url).status_code == 404
+    assert client.get(meetings_url).status_code == 404
