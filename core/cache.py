@@ -309,7 +309,8 @@ class CachedBodyMixin:
         def compute():
             depends_on(*self.body_depends_on)
             response = super(CachedBodyMixin, self).get(request, *args, **kwargs)
-            return render(self.body_template, response.context_data, forms=True)
+            # `user` for what depends on the role (or, for a coordinator, the person): the key's parts.
+            return render(self.body_template, {**response.context_data, "user": user}, forms=True)
 
         html = cached(type(self).__name__, key, compute)
         self.object_list = []  # a ListView picks its template names by it

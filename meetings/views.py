@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, UpdateView, View
 
+from accounts.models import User
 from core.cache import CachedBodyMixin
 from core.downloads import set_attachment
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
@@ -20,7 +21,7 @@ from meetings.forms import CancelForm, CommentForm, MeetingForm, NewActivityForm
 from meetings.models import Meeting, MeetingComment, MeetingReport
 from neighbourhoods.models import Municipality
 from partnerships import workflow
-from partnerships.models import Activity, Initiative, Partnership
+from partnerships.models import Activity, Conversation, Initiative, Partnership
 from partnerships.view_mixins import is_staff
 
 
@@ -144,10 +145,21 @@ class MeetingCreateView(PartnershipMixin, PermissionRequiredMixin, FormView):
         return super().get_context_data(**kwargs, partnership=self.get_partnership(), page_title=_("Plan a meeting"))
 
 
-class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, DetailView):
+class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, CachedBodyMixin, DetailView):
+    """Its HTML is cached per minute (whether it may still be cancelled depends on the time) until a
+    table it read is written (core.cache.CachedBodyMixin)."""
+
     template_name = "meetings/meeting_detail.html"
+    body_template = "meetings/includes/meeting_detail_body.html"
+    body_depends_on = (Meeting, Partnership, Initiative, MeetingReport, Conversation, User)
     permission_required = "meetings.view_meeting"
     context_object_name = "meeting_object"
+
+    def body_cache_key(self):
+        return timezone.now().strftime("%Y%m%d%H%M")
+
+    def outer_context(self):
+        return {"partnership": self.get_meeting().partnership}
 
     def get_object(self, queryset=None):
         return self.get_meeting()

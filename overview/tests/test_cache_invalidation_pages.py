@@ -242,3 +242,35 @@ def test_meetings_and_documents_lists_after_a_service_an_update_and_a_delete(cli
     client.force_login(other)
     assert client.get(documents_url).status_code == 404
     assert client.get(meetings_url).status_code == 404
+
+
+def test_meeting_page_after_a_report_a_comment_and_an_update(client, staff):
+    partnership = PartnershipFactory(status="in_conversation")
+    coordinator = coordinator_of(partnership.initiative)
+    meeting = plan(partnership, staff, [staff, coordinator], location="Buurthuis Pagina")
+    url = reverse("meetings:detail", args=[meeting.pk])
+    assert "Besproken op de cache-avond" not in cached_page(client, url, at_most=5)
+    meeting_services.write_report(meeting, actor=staff, discussed="Besproken op de cache-avond")
+    assert "Besproken op de cache-avond" in page(client, url)
+
+    cached_page(client, url, at_most=5)
+    meeting_services.add_comment(meeting, actor=coordinator, text="Reactie van de coördinator")
+    assert "Reactie van de coördinator" in page(client, url)
+
+    cached_page(client, url, at_most=5)
+    type(meeting).objects.filter(pk=meeting.pk).update(location="Wijkcentrum Pagina")
+    assert "Wijkcentrum Pagina" in page(client, url)
+
+    # The comment form of the cached page carries the token of the request that shows it.
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(coordinator)
+    cached_page(second, url, at_most=5)
+    third = Client(enforce_csrf_checks=True)
+    third.force_login(coordinator)
+    html = page(third, url)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    response = third.post(
+        reverse("meetings:comment", args=[meeting.pk]), {"csrfmiddlewaretoken": token, "text": "Nog een"}
+    )
+    assert response.status_code in (200, 302) and response.status_code != 403
+    assert "Nog een" in page(third, url)

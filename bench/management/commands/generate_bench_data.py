@@ -19,6 +19,7 @@ import math
 import random
 import time
 from collections import defaultdict
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -1005,12 +1006,13 @@ class Generator:
         MeetingReport.objects.bulk_create(reports, batch_size=BATCH)
         MeetingComment.objects.bulk_create(comments, batch_size=BATCH)
         Document.objects.bulk_create(documents, batch_size=BATCH)
-        folder = settings.MEDIA_ROOT / "documents" / "bench"
+        media = Path(settings.MEDIA_ROOT)
+        folder = media / "documents" / "bench"
         folder.mkdir(parents=True, exist_ok=True)
         for document in documents:
             content = f"Bench document {document.pk}\n".encode()
             name = f"documents/bench/{self.seed}-{document.pk}.txt"
-            (settings.MEDIA_ROOT / name).write_bytes(content)
+            (media / name).write_bytes(content)
             versions.append(
                 DocumentVersion(
                     document=document,
