@@ -30,6 +30,7 @@ import re
 import uuid
 from contextlib import contextmanager
 
+from django.contrib.auth.context_processors import PermWrapper
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.middleware.csrf import get_token
@@ -198,12 +199,21 @@ def cached(name: str, key, compute, using: str = DEFAULT_DB_ALIAS):
     return value
 
 
-def depends_on(*models, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Inside a `cached` computation: the value also depends on these models' tables (for an object
-    that was read before the computation started and is passed into it)."""
+def depends_on(*models, tables=(), using: str = DEFAULT_DB_ALIAS) -> None:
+    """Inside a `cached` computation: the value also depends on these models' tables and `tables`
+    (for what was read before the computation started and is passed into it)."""
     wrapper = _wrapper(connections[using])
     for collected in wrapper.reading:
         collected.update(model._meta.db_table for model in models)
+        collected.update(tables)
+
+
+@contextmanager
+def reading(using: str = DEFAULT_DB_ALIAS):
+    """Collects the tables read inside it (a `cached` value served from the cache counts with the
+    tables it was computed from): for `depends_on(tables=...)` in a later computation."""
+    with _collecting(_wrapper(connections[using])) as tables:
+        yield tables
 
 
 # Stands in for the CSRF token in HTML rendered for the cache; `with_csrf` puts the request's in.
@@ -300,6 +310,11 @@ class CachedBodyMixin:
     def outer_context(self) -> dict:
         return {}
 
+    def body_depends_on_tables(self):
+        """Tables read before the computation (collected with `reading()`), e.g. by a `cached`
+        value loaded for the permission check."""
+        return ()
+
     def get(self, request, *args, **kwargs):
         user = request.user
         params = tuple(sorted((k, tuple(request.GET.getlist(k))) for k in request.GET))
@@ -307,10 +322,12 @@ class CachedBodyMixin:
         key = (request.path, params, user.role, person, get_language(), self.body_cache_key())
 
         def compute():
-            depends_on(*self.body_depends_on)
+            depends_on(*self.body_depends_on, tables=self.body_depends_on_tables())
             response = super(CachedBodyMixin, self).get(request, *args, **kwargs)
-            # `user` for what depends on the role (or, for a coordinator, the person): the key's parts.
-            return render(self.body_template, {**response.context_data, "user": user}, forms=True)
+            # `user` and `perms` for what depends on the role (or, for a coordinator, the person),
+            # `path` for links back: all parts of the key.
+            extra = {"user": user, "perms": PermWrapper(user), "path": request.path}
+            return render(self.body_template, {**response.context_data, **extra}, forms=True)
 
         html = cached(type(self).__name__, key, compute)
         self.object_list = []  # a ListView picks its template names by it
