@@ -9,7 +9,7 @@ import shutil
 import time
 from pathlib import Path
 
-from bench.common import DEFAULT_SQLITE, DOC, PAGES, ROOT, WORK, log
+from bench.common import COORDINATOR_PAGES, DEFAULT_SQLITE, DOC, PAGES, ROOT, WORK, log
 from bench.database import BenchDatabase, manage
 from bench.inprocess import in_process, run_in_process
 from bench.load import hammer, login
@@ -85,9 +85,13 @@ def main() -> int:
         watch = MemoryWatch(server.process.pid)
         watch.start()
         cookie = login(server.port)
-        # Pages as a logged-in beheerder; the floor as a load balancer calls it, without a session.
+        coordinator_cookie = login(server.port, inproc["coordinator"]) if inproc.get("coordinator") else cookie
+        # Pages as a logged-in beheerder (the coordinator's pages as that coordinator); the floor as a
+        # load balancer calls it, without a session.
         headers = {
-            key: {"Accept-Language": "nl"} if key == "floor" else {"Accept-Language": "nl", "Cookie": cookie}
+            key: {"Accept-Language": "nl"}
+            if key == "floor"
+            else {"Accept-Language": "nl", "Cookie": coordinator_cookie if key in COORDINATOR_PAGES else cookie}
             for key in inproc["pages"]
         }
         results = {}

@@ -22,7 +22,9 @@ SCRIPT = ROOT / "bench" / "run.py"  # the entry point; the in-process child runs
 PAGES = [
     ("floor", "floor: /healthz/", "floor", "/healthz/"),
     ("floor_session", "/healthz/ with a session (reference)", "info", "/healthz/"),
-    ("dashboard", "dashboard", "html", "/"),
+    ("dashboard", "dashboard (staff home, with the inbox)", "html", "/"),
+    ("home_coordinator", "coordinator's home page (with the inbox)", "html", "/"),
+    ("inbox", "inbox", "html", "/meldingen/"),
     (
         "neighbourhood_list",
         "neighbourhood list (filtered, own municipality)",
@@ -37,14 +39,27 @@ PAGES = [
     ),
     ("neighbourhood_detail", "neighbourhood detail (wijk, with CBS figures)", "html", None),
     ("map", "map (colour: role, own municipality)", "html", "/buurten/kaart/?kleur=rol"),
+    (
+        "map_fact",
+        "map (colour: CBS dwellings, own municipality)",
+        "html",
+        "/buurten/kaart/?kleur=cijfer-woningvoorraad",
+    ),
     ("initiative_list", "initiative list", "html", "/initiatieven/"),
     ("partnership_detail", "partnership detail", "html", None),
+    ("meetings", "meetings of a partnership", "html", None),
+    ("meeting", "meeting (with its report)", "html", None),
+    ("documents", "documents of a partnership", "html", None),
     ("wijkkompas", "Wijkkompas discussion", "html", None),
     ("api_neighbourhoods", "API: neighbourhoods", "api", "/api/v1/neighbourhoods"),
     ("api_partnerships", "API: partnerships", "api", "/api/v1/partnerships"),
     ("api_boundaries", "API: boundaries", "api", "/api/v1/boundaries"),
     ("draft_pdf", "draft agreement PDF", "pdf", None),
 ]
+
+
+# Pages requested as a coordinator (of the partnership `pick_targets` picks) instead of the beheerder.
+COORDINATOR_PAGES = {"home_coordinator"}
 
 
 def log(message: str) -> None:

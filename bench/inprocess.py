@@ -10,13 +10,33 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import PAGES, PYTHON, ROOT, SCRIPT, USER, WORK
+from bench.common import COORDINATOR_PAGES, PAGES, PYTHON, ROOT, SCRIPT, USER, WORK
 from bench.database import BenchDatabase, django_env
+
+
+def coordinator_of(partnership):
+    """The email of a coordinator of `partnership`'s initiative (who the coordinator pages log in as)."""
+    from partnerships.models import CoordinatorAccess
+
+    return (
+        CoordinatorAccess.objects.filter(initiative_id=partnership.initiative_id, revoked_at__isnull=True)
+        .order_by("pk")
+        .values_list("user__email", flat=True)
+        .first()
+    )
+
+
+def picked_partnership():
+    from partnerships.models import Partnership
+
+    path = pick_targets().get("partnership_detail", "")
+    return Partnership.objects.filter(pk=int(path.strip("/").split("/")[-1])).first() if path else None
 
 
 def pick_targets() -> dict[str, str]:
     """The URL of each page, picked deterministically from the generated data."""
     from agreements.models import DraftVersion
+    from meetings.models import Meeting
     from neighbourhoods.models import Neighbourhood
     from partnerships.models import Partnership
     from wijkkompas.models import Discussion
@@ -26,7 +46,12 @@ def pick_targets() -> dict[str, str]:
     partnerships = Partnership.objects.order_by("pk")
     partnership = (
         partnerships.filter(
-            status="active", wijkkompas_discussions__completed_on__isnull=False, drafts__isnull=False
+            status="active",
+            wijkkompas_discussions__completed_on__isnull=False,
+            drafts__isnull=False,
+            meetings__report__isnull=False,
+            documents__isnull=False,
+            initiative__coordinator_access__isnull=False,
         ).first()
         or partnerships.first()
     )
@@ -35,10 +60,18 @@ def pick_targets() -> dict[str, str]:
     versions = DraftVersion.objects.order_by("pk")
     version = versions.filter(draft__form="intentieovereenkomst").first() or versions.first()
     targets = {key: path for key, _label, _kind, path in PAGES if path}
+    targets.pop("home_coordinator", None)
+    if partnership and coordinator_of(partnership):
+        targets["home_coordinator"] = "/"
     if wijk:
         targets["neighbourhood_detail"] = f"/buurten/{wijk.code}/"
     if partnership:
         targets["partnership_detail"] = f"/partnerschappen/{partnership.pk}/"
+        targets["meetings"] = f"/overleggen/samenwerking/{partnership.pk}/"
+        targets["documents"] = f"/documenten/samenwerking/{partnership.pk}/"
+        meeting = Meeting.objects.filter(partnership=partnership, report__isnull=False).order_by("pk").first()
+        if meeting:
+            targets["meeting"] = f"/overleggen/{meeting.pk}/"
     if discussion:
         targets["wijkkompas"] = f"/wijkkompas/gesprekken/{discussion.pk}/"
     if version:
@@ -120,7 +153,16 @@ def in_process(args) -> None:
     targets = pick_targets()
     client = Client()
     client.force_login(User.objects.get(email=USER), backend="accounts.backends.EmailBackend")
+    partnership = picked_partnership()
+    coordinator_email = coordinator_of(partnership) if partnership else None
+    coordinator = Client()
+    if coordinator_email:
+        coordinator.force_login(User.objects.get(email=coordinator_email), backend="accounts.backends.EmailBackend")
     anonymous = Client()  # the floor as a load balancer calls it: no session, one SELECT 1
+
+    def client_for(key):
+        return anonymous if key == "floor" else coordinator if key in COORDINATOR_PAGES else client
+
     pages = {}
     for key, path in targets.items():
         runs = []
@@ -130,14 +172,14 @@ def in_process(args) -> None:
         for _ in range(3):
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
-                response = (anonymous if key == "floor" else client).get(path)
+                response = client_for(key).get(path)
                 elapsed = time.perf_counter() - start
             runs.append({"status": response.status_code, "queries": len(queries), "ms": elapsed * 1000})
         page = {"path": path, "cold": runs[0], "warm": runs[-1], "bytes": len(response.content)}
         if args.profile:
             profiler = cProfile.Profile()
             profiler.enable()
-            (anonymous if key == "floor" else client).get(path)
+            client_for(key).get(path)
             profiler.disable()
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out)
@@ -148,7 +190,9 @@ def in_process(args) -> None:
             profile_path.write_text(f"GET {path}\n{out.getvalue()}")
             page["profile"] = str(profile_path.relative_to(ROOT))
         pages[key] = page
-    Path(args.json_out).write_text(json.dumps({"pages": pages, "facts": facts()}, indent=2))
+    Path(args.json_out).write_text(
+        json.dumps({"pages": pages, "facts": facts(), "coordinator": coordinator_email}, indent=2)
+    )
 
 
 def run_in_process(database: BenchDatabase, profile: bool) -> dict:

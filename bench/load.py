@@ -25,7 +25,7 @@ def fetch(port: int, path: str, headers=None, timeout=120.0) -> tuple[int, bytes
         connection.close()
 
 
-def login(port: int) -> str:
+def login(port: int, email: str = USER) -> str:
     """Log in through the form (CSRF token from the page) and return the Cookie header."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(jar))
@@ -34,7 +34,7 @@ def login(port: int) -> str:
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if not match:
         raise RuntimeError("No CSRF token on the login page.")
-    data = urllib.parse.urlencode({"csrfmiddlewaretoken": match.group(1), "username": USER, "password": PASSWORD})
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": match.group(1), "username": email, "password": PASSWORD})
     request = urllib.request.Request(url, data=data.encode(), headers={"Referer": url})
     opener.open(request, timeout=60).read()
     cookies = {cookie.name: cookie.value for cookie in jar}

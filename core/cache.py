@@ -30,8 +30,13 @@ import re
 import uuid
 from contextlib import contextmanager
 
+from django.contrib.auth.context_processors import PermWrapper
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 # Part of every key: raise it when what is cached changes shape, so that a deploy never reads an
 # entry written by the code before it.
@@ -194,6 +199,42 @@ def cached(name: str, key, compute, using: str = DEFAULT_DB_ALIAS):
     return value
 
 
+def depends_on(*models, tables=(), using: str = DEFAULT_DB_ALIAS) -> None:
+    """Inside a `cached` computation: the value also depends on these models' tables and `tables`
+    (for what was read before the computation started and is passed into it)."""
+    wrapper = _wrapper(connections[using])
+    for collected in wrapper.reading:
+        collected.update(model._meta.db_table for model in models)
+        collected.update(tables)
+
+
+@contextmanager
+def reading(using: str = DEFAULT_DB_ALIAS):
+    """Collects the tables read inside it (a `cached` value served from the cache counts with the
+    tables it was computed from): for `depends_on(tables=...)` in a later computation."""
+    with _collecting(_wrapper(connections[using])) as tables:
+        yield tables
+
+
+# Stands in for the CSRF token in HTML rendered for the cache; `with_csrf` puts the request's in.
+CSRF_PLACEHOLDER = "csrf-token-of-this-request-5f0c1e"
+
+
+def render(template_name: str, context: dict, *, forms: bool = False) -> str:
+    """A template rendered to safe HTML for a `cached` value. Without a request: the HTML holds
+    nothing of the person unless the context (and so the key) does; the active language must be
+    part of the key. With `forms`, `{% csrf_token %}` renders a placeholder: show such HTML only
+    through `with_csrf`."""
+    if forms:
+        context = {**context, "csrf_token": CSRF_PLACEHOLDER}
+    return mark_safe(render_to_string(template_name, context))  # noqa: S308 (Django's own rendering)
+
+
+def with_csrf(html: str, request) -> str:
+    """Cached HTML rendered with `forms=True`, with this request's CSRF token (never another's)."""
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
+
+
 class _Counted:
     """Stands in for a list of `count` rows: what a Paginator needs to number the pages."""
 
@@ -248,3 +289,46 @@ class CachedPageMixin:
         context = super().get_context_data(**kwargs)
         context["page_stamp"] = getattr(self, "page_stamp", "")
         return context
+
+
+class CachedBodyMixin:
+    """For a page whose content block depends on the data and on who looks only through their role
+    (and, for someone not on the staff, their person): `get` renders `body_template` with the view's
+    context and caches that HTML (`cached`, so until a table it read is written), keyed by the path
+    with its GET parameters, the role, a coordinator's person (staff share by role), the language and
+    `body_cache_key()` (e.g. the current minute where the page depends on the time). The page's own
+    template shows `body_html`; `outer_context()` gives what it needs around it (a title). Forms in
+    the body get this request's CSRF token (`render(..., forms=True)`, `with_csrf`). Objects read
+    before `get` (for the permission check) are named in `body_depends_on`."""
+
+    body_template = ""
+    body_depends_on: tuple = ()
+
+    def body_cache_key(self):
+        return ()
+
+    def outer_context(self) -> dict:
+        return {}
+
+    def body_depends_on_tables(self):
+        """Tables read before the computation (collected with `reading()`), e.g. by a `cached`
+        value loaded for the permission check."""
+        return ()
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        params = tuple(sorted((k, tuple(request.GET.getlist(k))) for k in request.GET))
+        person = user.pk if getattr(user, "is_coordinator", True) else None  # staff: by role
+        key = (request.path, params, user.role, person, get_language(), self.body_cache_key())
+
+        def compute():
+            depends_on(*self.body_depends_on, tables=self.body_depends_on_tables())
+            response = super(CachedBodyMixin, self).get(request, *args, **kwargs)
+            # `user` and `perms` for what depends on the role (or, for a coordinator, the person),
+            # `path` for links back: all parts of the key.
+            extra = {"user": user, "perms": PermWrapper(user), "path": request.path}
+            return render(self.body_template, {**response.context_data, **extra}, forms=True)
+
+        html = cached(type(self).__name__, key, compute)
+        self.object_list = []  # a ListView picks its template names by it
+        return self.render_to_response({**self.outer_context(), "body_html": with_csrf(html, request)})

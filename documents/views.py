@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from core.cache import CachedBodyMixin
 from core.concurrency import STALE_MESSAGE, StaleEditError
 from core.downloads import set_attachment
 from core.models import ChangeEntry
@@ -18,6 +19,7 @@ from documents import services
 from documents.forms import RenameForm, ReplaceForm, UploadForm
 from documents.models import Document, DocumentVersion
 from partnerships import workflow
+from partnerships.models import Initiative, Partnership
 from partnerships.view_mixins import PartnershipObjectMixin
 
 FILTERS = {"gedeeld": True, "intern": False}
@@ -61,8 +63,16 @@ class DocumentMixin:
         return super().get_context_data(**kwargs, document=document, partnership=document.partnership)
 
 
-class DocumentListView(PartnershipMixin, PermissionRequiredMixin, ListView):
+class DocumentListView(PartnershipMixin, PermissionRequiredMixin, CachedBodyMixin, ListView):
+    """Its HTML is cached until a table it read is written (core.cache.CachedBodyMixin)."""
+
     template_name = "documents/document_list.html"
+    body_template = "documents/includes/document_list_body.html"
+    body_depends_on = (Partnership, Initiative)
+
+    def outer_context(self):
+        return {"partnership": self.get_partnership()}
+
     permission_required = "documents.view_documents"
     paginate_by = 25
 

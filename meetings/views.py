@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, UpdateView, View
 
+from accounts.models import User
+from core.cache import CachedBodyMixin
 from core.downloads import set_attachment
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
 from meetings import calendar, pdf, services
@@ -19,7 +21,7 @@ from meetings.forms import CancelForm, CommentForm, MeetingForm, NewActivityForm
 from meetings.models import Meeting, MeetingComment, MeetingReport
 from neighbourhoods.models import Municipality
 from partnerships import workflow
-from partnerships.models import Activity
+from partnerships.models import Activity, Conversation, Initiative, Partnership
 from partnerships.view_mixins import PartnershipObjectMixin, is_staff
 
 
@@ -70,12 +72,21 @@ class MeetingMixin:
         return super().get_context_data(**kwargs, meeting=meeting, partnership=meeting.partnership)
 
 
-class MeetingListView(PartnershipMixin, PermissionRequiredMixin, ListView):
-    """Upcoming meetings (all of them) and the past ones, paginated."""
+class MeetingListView(PartnershipMixin, PermissionRequiredMixin, CachedBodyMixin, ListView):
+    """Upcoming meetings (all of them) and the past ones, paginated. Its HTML is cached per minute
+    (a meeting moves from upcoming to past with the time) until a table it read is written."""
 
     template_name = "meetings/meeting_list.html"
+    body_template = "meetings/includes/meeting_list_body.html"
+    body_depends_on = (Partnership, Initiative)
     permission_required = "meetings.view_meetings"
     paginate_by = 25
+
+    def body_cache_key(self):
+        return timezone.now().strftime("%Y%m%d%H%M")
+
+    def outer_context(self):
+        return {"partnership": self.get_partnership()}
 
     def get_queryset(self):
         self.now = timezone.now()
@@ -124,10 +135,21 @@ class MeetingCreateView(PartnershipMixin, PermissionRequiredMixin, FormView):
         return super().get_context_data(**kwargs, partnership=self.get_partnership(), page_title=_("Plan a meeting"))
 
 
-class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, DetailView):
+class MeetingDetailView(MeetingMixin, PermissionRequiredMixin, CachedBodyMixin, DetailView):
+    """Its HTML is cached per minute (whether it may still be cancelled depends on the time) until a
+    table it read is written (core.cache.CachedBodyMixin)."""
+
     template_name = "meetings/meeting_detail.html"
+    body_template = "meetings/includes/meeting_detail_body.html"
+    body_depends_on = (Meeting, Partnership, Initiative, MeetingReport, Conversation, User)
     permission_required = "meetings.view_meeting"
     context_object_name = "meeting_object"
+
+    def body_cache_key(self):
+        return timezone.now().strftime("%Y%m%d%H%M")
+
+    def outer_context(self):
+        return {"partnership": self.get_meeting().partnership}
 
     def get_object(self, queryset=None):
         return self.get_meeting()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from core.cache import CachedPageMixin, cached
+from core.cache import CachedBodyMixin, CachedPageMixin, cached, reading
 from core.exports import query_string_without_page, table_response
 from core.filters import invalid_filter_response
 from core.models import ChangeEntry
@@ -274,8 +274,19 @@ class NeighbourhoodExportView(PermissionRequiredMixin, View):
         return [*cells, ", ".join(str(y) for y in figures.years(facts)), "; ".join(figures.sources(facts))]
 
 
-class NeighbourhoodDetailView(PermissionRequiredMixin, DetailView):
+class NeighbourhoodDetailView(PermissionRequiredMixin, CachedBodyMixin, DetailView):
+    """The page's HTML is cached as well (core.cache.CachedBodyMixin)."""
+
     template_name = "neighbourhoods/neighbourhood_detail.html"
+    body_template = "neighbourhoods/includes/neighbourhood_detail_body.html"
+
+    def body_depends_on_tables(self):
+        self.get_object()
+        return self._page_tables  # what the page's data was read from
+
+    def outer_context(self):
+        return {"object": self.get_object()}
+
     permission_required = "neighbourhoods.view_neighbourhood"
     slug_field = "code"
     slug_url_kwarg = "code"
@@ -290,7 +301,8 @@ class NeighbourhoodDetailView(PermissionRequiredMixin, DetailView):
             return super().get_object(queryset)
         if not hasattr(self, "_page"):
             code = self.kwargs[self.slug_url_kwarg]
-            self._page = cached("neighbourhood_page", (code, get_language()), lambda: self.page_data(code))
+            with reading() as self._page_tables:
+                self._page = cached("neighbourhood_page", (code, get_language()), lambda: self.page_data(code))
         return self._page["object"]
 
     def page_data(self, code) -> dict:

@@ -6,12 +6,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView
 
 from accounts.models import NotificationMail, User
+from core.cache import cached, with_csrf
+from core.cache import render as render_html
 from core.views import safe_next_url
 from notifications import inbox, mail, services
 
@@ -27,10 +30,21 @@ class InboxView(LoginRequiredMixin, ListView):
     def get_queryset(self):
         return inbox.unread(self.request.user) if self.unread_only() else inbox.for_user(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            **kwargs, unread_only=self.unread_only(), unread_count=inbox.unread(self.request.user).count()
-        )
+    def get(self, request, *args, **kwargs):
+        # The list's HTML is cached until a table it read is written (core.cache): a new
+        # notification, or one marked read, shows on the next request. Per person, page and language.
+        user, path = request.user, request.get_full_path()
+
+        def compute():
+            self.object_list = self.get_queryset()
+            context = super(InboxView, self).get_context_data(
+                unread_only=self.unread_only(), unread_count=inbox.unread(user).count(), next_path=path
+            )
+            return render_html("notifications/includes/inbox_page.html", context, forms=True)
+
+        self.object_list = []  # what the template names are chosen by; the rows are in the HTML
+        html = cached("inbox.page", (user.pk, user.role, path, get_language()), compute)
+        return self.render_to_response({"inbox_html": with_csrf(html, request)})
 
 
 class OwnNotificationMixin(LoginRequiredMixin):

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -16,6 +17,7 @@ from accounts.models import User
 from audit.models import SecurityEvent
 from audit.services import record
 from core.cache import cached
+from core.cache import render as render_html
 from core.downloads import set_attachment
 from core.pdf import render_pdf
 from core.views import PermissionRequiredMixin
@@ -31,32 +33,59 @@ class HomeView(PermissionRequiredMixin, TemplateView):
     permission_required = "overview.view_home"
 
     def dispatch(self, request, *args, **kwargs):
-        # Coordinators get a dashboard of their own initiative(s).
+        # Coordinators get a dashboard of their own initiative(s): its HTML cached per person, day
+        # and language until a table it read is written (core.cache).
         if request.user.is_authenticated and getattr(request.user, "is_coordinator", False):
-            context = {**dashboard.coordinator_dashboard(request.user), "reminders": items_for(request.user)}
-            return render(request, "overview/home_coordinator.html", context)
+            user, today = request.user, timezone.localdate()
+
+            def body():
+                context = {**dashboard.coordinator_dashboard(user), "reminders": items_for(user, today)}
+                return render_html("overview/includes/home_coordinator_body.html", context)
+
+            body_html = cached("home.coordinator", (user.pk, today, get_language()), body)
+            return render(request, "overview/home_coordinator.html", {"body_html": body_html})
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         # Every part is cached until a table it read is written (core.cache), per day where the
-        # part depends on today, per person where it is the person's own.
+        # part depends on today, per person where it is the person's own. The parts are cached as
+        # HTML: rendering them was most of the page's time (docs/performance.md). The inbox is not
+        # cached: a new notification shows at once.
         user = self.request.user
         today = timezone.localdate()
+        language = get_language()
         municipality = Municipality.for_request(self.request)
         area = own_area(municipality)
+        area_municipality = municipality if area is not None else None
         figures = cached("home.figures", area, lambda: home_figures(area))
+
+        def staff():
+            data = {**dashboard.staff_dashboard(area, today=today), "area_municipality": area_municipality}
+            return {
+                "staff_html": render_html("overview/includes/home_staff.html", data),
+                "attention_html": render_html("overview/includes/home_attention.html", data),
+            }
+
+        area_key = (area, today, language, area_municipality and (area_municipality.cbs_code, area_municipality.name))
+        person = (user.pk, user.role, today, language)
         return super().get_context_data(
             **kwargs,
-            reminders=cached("home.reminders", (user.pk, user.role, today), lambda: items_for(user, today)),
             figures=figures,
-            area_municipality=municipality if area is not None else None,
+            area_municipality=area_municipality,
             steps=next_steps(user, figures, municipality),
-            **{
-                **cached("home.staff", (area, today), lambda: dashboard.staff_dashboard(area, today=today)),
-                "this_week": cached(
-                    "home.this_week", (user.pk, user.role, today), lambda: dashboard.this_week(user, today)
+            **cached("home.staff", area_key, staff),
+            reminders_html=cached(
+                "home.reminders",
+                person,
+                lambda: render_html("overview/includes/reminders.html", {"items": items_for(user, today)}),
+            ),
+            this_week_html=cached(
+                "home.this_week",
+                person,
+                lambda: render_html(
+                    "overview/includes/home_this_week.html", {"this_week": dashboard.this_week(user, today)}
                 ),
-            },
+            ),
         )
 
 

@@ -7,11 +7,14 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core import history
+from core.cache import cached, depends_on, with_csrf
+from core.cache import render as render_html
 from core.exports import table_response
 from core.models import ChangeEntry
 from core.views import PermissionRequiredMixin
@@ -37,6 +40,7 @@ from partnerships.models import (
 from partnerships.predicates import side_of
 from partnerships.reference_data import AGREEMENT_FORMS, EXAMPLES, LEVELS, RESEARCH
 from partnerships.view_mixins import ChildMixin, PartnershipObjectMixin, is_staff
+from policies.models import PolicyVersion
 
 
 class PartnershipListView(PermissionRequiredMixin, ListView):
@@ -151,20 +155,52 @@ class PartnershipDetailView(PartnershipObjectMixin, PermissionRequiredMixin, Det
         return self.get_partnership()
 
     def get_context_data(self, **kwargs):
-        p = self.object
         user = self.request.user
+        today = timezone.localdate()
+        # Cached until a table it read is written (core.cache): per partnership, role (a
+        # coordinator: per person), day and language. The sections without a form are kept as HTML
+        # (rendering was most of the page's time); the status form is built per request.
+        key = (self.object.pk, user.role, user.pk if not is_staff(user) else None, today, get_language())
+        context = {
+            **cached("partnership.page", key, lambda: self.cached_part(self.object, user, today)),
+            "levels": LEVELS,
+        }
+        context["activities_html"] = with_csrf(context["html"]["activities"], self.request)
+        if context["can_change"]:
+            context["status_form"] = StatusForm(choices=self.status_choices(self.object))
+        return super().get_context_data(**kwargs, **context)
+
+    @classmethod
+    def cached_part(cls, p, user, today) -> dict:
+        """The HTML of the sections without a form, and what the rest of the page needs."""
+        data = {**cls.page_data(p, user, today), "object": p, "levels": LEVELS}
+        html = {
+            "summary": render_html("partnerships/includes/summary.html", data),
+            "sections": render_html("partnerships/includes/detail_sections.html", data),
+            # Its "we take this on" button is a form: the CSRF token is put in per request.
+            "activities": render_html("partnerships/includes/activities_section.html", data, forms=True),
+            "conversations": render_html("partnerships/includes/detail_conversations.html", data),
+        }
+        kept = ["staff", "can_change", "closed", "review_overdue", "neighbourhoods"]
+        return {"html": html, **{name: data[name] for name in kept}}
+
+    @classmethod
+    def page_data(cls, p, user, today) -> dict:
+        # Read before the computation, for the permission check: its tables are dependencies too.
+        depends_on(Partnership, Initiative, PolicyVersion)
         staff = is_staff(user)
-        conversations = p.conversations.select_related("author").prefetch_related(
-            Prefetch("needs", queryset=Need.objects.select_related("author")),
-            Prefetch("shared_goals", queryset=SharedGoal.objects.prefetch_related("neighbourhood_goals")),
-            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+        conversations = list(
+            p.conversations.select_related("author").prefetch_related(
+                Prefetch("needs", queryset=Need.objects.select_related("author")),
+                Prefetch("shared_goals", queryset=SharedGoal.objects.prefetch_related("neighbourhood_goals")),
+                Prefetch("comments", queryset=Comment.objects.select_related("author")),
+            )
         )
         activities = list(
             p.activities.select_related("author", "taken_on_by", "responsible_person", "shared_goal").prefetch_related(
                 Prefetch("notes", queryset=ActivityNote.objects.select_related("author"))
             )
         )
-        today = timezone.localdate()
         may_update = user.has_perm("partnerships.change_partnership", p)
         for activity in activities:
             activity.overdue = activity.is_overdue(today)
@@ -182,22 +218,20 @@ class PartnershipDetailView(PartnershipObjectMixin, PermissionRequiredMixin, Det
             "assessments": assessments,
             "latest": latest,
             "latest_result": intensity.assess(**latest.answers(), today=latest.assessed_on) if latest else None,
-            "levels": LEVELS,
-            "neighbourhoods": p.neighbourhoods.all(),
+            "neighbourhoods": list(p.neighbourhoods.all()),
             "can_change": user.has_perm("partnerships.change_partnership", p),
             "can_contribute": user.has_perm("partnerships.contribute", p),
             "closed": p.status in workflow.CLOSED,
             "review_overdue": bool(p.review_date and p.review_date <= today),
-            **self.stop_context(p, user),
+            **cls.stop_context(p, user),
             **parts,
         }
         if staff:
             context["status_changes"] = list(p.status_changes.select_related("by")[:20])
             for change in context["status_changes"]:
                 change.note_shown = history.note_text(change.note, staff=True)
-            context["history"] = ChangeEntry.objects.for_object(p)[:20]
-            context["status_form"] = StatusForm(choices=self.status_choices(p))
-        return super().get_context_data(**kwargs, **context)
+            context["history"] = list(ChangeEntry.objects.for_object(p)[:20])
+        return context
 
     @staticmethod
     def stop_context(p, user):

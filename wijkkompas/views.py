@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView
 
-from core.cache import cached
+from core.cache import CachedBodyMixin, cached
 from core.concurrency import STALE_MESSAGE, StaleEditError
 from core.views import PermissionRequiredMixin, VersionedUpdateMixin
-from partnerships.models import Partnership
+from partnerships.models import Initiative, Partnership
 from wijkkompas import grid, services
 from wijkkompas.forms import NodeForm, NodeNeedForm, PhaseForm, SideForm, TrackForm
 from wijkkompas.models import Discussion, Node, Phase, Track
@@ -123,9 +123,17 @@ class DiscussionMixin:
         return redirect("wijkkompas:discussion", self.get_discussion().pk)
 
 
-class DiscussionDetailView(DiscussionMixin, PermissionRequiredMixin, TemplateView):
+class DiscussionDetailView(DiscussionMixin, PermissionRequiredMixin, CachedBodyMixin, TemplateView):
+    """The page's HTML is cached as well (core.cache.CachedBodyMixin); the discussion and what it was
+    read with (for the permission check) are dependencies."""
+
     template_name = "wijkkompas/discussion_detail.html"
+    body_template = "wijkkompas/includes/discussion_detail_body.html"
+    body_depends_on = (Discussion, Partnership, Initiative, Phase)
     permission_required = "wijkkompas.view_discussion"
+
+    def outer_context(self):
+        return {"partnership": self.get_discussion().partnership}
 
     def get_context_data(self, **kwargs):
         discussion = self.get_discussion()

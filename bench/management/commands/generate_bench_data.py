@@ -19,7 +19,9 @@ import math
 import random
 import time
 from collections import defaultdict
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
@@ -31,9 +33,12 @@ from agreements import services
 from agreements.models import Clause, DraftSection, SectionComment
 from core import history
 from core.models import ChangeEntry
+from documents.models import Document, DocumentVersion
+from meetings.models import Meeting, MeetingComment, MeetingReport
 from neighbourhoods import cbs_facts
 from neighbourhoods.models import Goal, GoalProgress, Municipality, Neighbourhood, NeighbourhoodFact, RoleDecision
 from neighbourhoods.models import Role as NeighbourhoodRole
+from notifications.models import Notification
 from partnerships import intensity
 from partnerships.models import (
     Activity,
@@ -266,6 +271,8 @@ class Generator:
             self.partnership_file,
             self.wijkkompas,
             self.drafts,
+            self.meetings_and_documents,
+            self.notifications,
             self.write_history,
         ]:
             start = time.perf_counter()
@@ -943,6 +950,119 @@ class Generator:
         Partnership.objects.filter(pk__in=ended).update(status=Partnership.Status.ENDED)
         SectionComment.objects.bulk_create(comments, batch_size=BATCH)
         self.counts.update(drafts=drafts, draft_versions=versions, section_comments=len(comments))
+
+    def meetings_and_documents(self):
+        """Meetings (past ones with a report and a comment) and documents with one small file each, for
+        the partnerships past their exploration. The files are written for real (a few bytes each) under
+        MEDIA_ROOT/documents/bench/, one per document."""
+        rng = self.rng
+        now = timezone.now()
+        meetings, reports, comments, participants = [], [], [], []
+        documents, versions = [], []
+        for p in self.partnership_list:
+            if p.status == "exploring":
+                continue
+            coordinator = self.coordinator_of.get(p.initiative_id)
+            contact = p.initiative.contact
+            for _ in range(rng.randint(1, 5)):
+                starts = now - datetime.timedelta(days=rng.randint(-30, 600), hours=rng.randint(0, 8))
+                meetings.append(
+                    Meeting(
+                        partnership=p,
+                        starts_at=starts,
+                        ends_at=starts + datetime.timedelta(minutes=90),
+                        location="Buurthuis De Bench",
+                        agenda=text(rng, 3),
+                        created_by=contact,
+                    )
+                )
+            for _ in range(rng.randint(0, 4)):
+                documents.append(
+                    Document(
+                        partnership=p,
+                        title=f"Bench-document {rng.randint(1, 9999)}",
+                        description=text(rng, 1),
+                        shared_with_initiative=rng.random() < 0.6,
+                        created_by=contact,
+                    )
+                )
+        Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+        for meeting in meetings:
+            coordinator = self.coordinator_of.get(meeting.partnership.initiative_id)
+            participants.append((meeting.pk, meeting.created_by_id))
+            if coordinator:
+                participants.append((meeting.pk, coordinator.pk))
+            if meeting.ends_at < now:
+                reports.append(
+                    MeetingReport(
+                        meeting=meeting, discussed=text(rng, 4), decisions=text(rng, 2), written_by=meeting.created_by
+                    )
+                )
+                if rng.random() < 0.5:
+                    comments.append(
+                        MeetingComment(meeting=meeting, text=text(rng, 1), author=coordinator or meeting.created_by)
+                    )
+        link(Meeting.participants, participants)
+        MeetingReport.objects.bulk_create(reports, batch_size=BATCH)
+        MeetingComment.objects.bulk_create(comments, batch_size=BATCH)
+        Document.objects.bulk_create(documents, batch_size=BATCH)
+        media = Path(settings.MEDIA_ROOT)
+        folder = media / "documents" / "bench"
+        folder.mkdir(parents=True, exist_ok=True)
+        for document in documents:
+            content = f"Bench document {document.pk}\n".encode()
+            name = f"documents/bench/{self.seed}-{document.pk}.txt"
+            (media / name).write_bytes(content)
+            versions.append(
+                DocumentVersion(
+                    document=document,
+                    number=1,
+                    file=name,
+                    original_name=f"document-{document.pk}.txt",
+                    size=len(content),
+                    content_type="text/plain",
+                    extension="txt",
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    uploaded_by=document.created_by,
+                )
+            )
+        DocumentVersion.objects.bulk_create(versions, batch_size=BATCH)
+        for document, version in zip(documents, versions, strict=True):
+            document.current = version
+        Document.objects.bulk_update(documents, ["current"], batch_size=BATCH)
+        self.counts.update(
+            meetings=len(meetings),
+            meeting_reports=len(reports),
+            documents=len(documents),
+            document_versions=len(versions),
+        )
+
+    def notifications(self):
+        """The inbox of the named staff (200 each, a third unread) and of every coordinator (10 each)."""
+        rng = self.rng
+        kinds = ["meeting_planned", "document_added", "need_added", "report_written"]
+        rows = []
+        partnerships = self.partnership_list
+        recipients = [(u, 200) for u in User.objects.filter(email__in=[e for e, _n, _r in NAMED_STAFF])]
+        recipients += [(u, 10) for u in self.coordinator_of.values()]
+        by_initiative = {p.initiative_id: p for p in partnerships}
+        coordinated = {u.pk: i for i, u in self.coordinator_of.items()}
+        for user, count in recipients:
+            for _ in range(count):
+                p = by_initiative[coordinated[user.pk]] if user.pk in coordinated else rng.choice(partnerships)
+                rows.append(
+                    Notification(
+                        recipient=user,
+                        partnership=p,
+                        kind=rng.choice(kinds),
+                        actor_name="Bench",
+                        url=f"/partnerschappen/{p.pk}/",
+                        summary=text(rng, 1)[:200],
+                        read_at=None if rng.random() < 0.33 else timezone.now(),
+                    )
+                )
+        Notification.objects.bulk_create(rows, batch_size=BATCH)
+        self.counts["notifications"] = len(rows)
 
     def write_history(self):
         ChangeEntry.objects.bulk_create(self.history, batch_size=BATCH)
