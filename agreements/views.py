@@ -307,7 +307,7 @@ class VersionPdfView(VersionMixin, PermissionRequiredMixin, View):
 
     def get(self, request, pk):
         version = self.get_version()
-        data = pdf.render(version, municipality=Municipality.for_request(request))
+        data = pdf.render_cached(version, municipality=Municipality.for_request(request))
         response = HttpResponse(data, content_type="application/pdf")
         return set_attachment(response, f"{version.draft.title}-v{version.number}.pdf")
 

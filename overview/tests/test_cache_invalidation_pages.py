@@ -9,23 +9,28 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
+from agreements import services as agreement_services
+from agreements.models import DraftVersion
+from agreements.tests.test_pdf import text_of
 from documents.models import Document
 from meetings import services as meeting_services
 from meetings.tests.helpers import coordinator_of, plan
 from neighbourhoods import services as neighbourhood_services
 from neighbourhoods.models import Neighbourhood, NeighbourhoodFact, Role
-from neighbourhoods.tests.factories import BuurtFactory, WijkFactory
+from neighbourhoods.tests.factories import BuurtFactory, MunicipalityFactory, WijkFactory
 from notifications.models import Notification
 from overview.tests.test_cache_invalidation import cached_page, page
 from partnerships import services as partnership_services
 from partnerships.models import Activity, CoordinatorAccess
 from partnerships.tests.factories import PartnershipFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)  # reference data: conftest.py
 
 
 @pytest.fixture
@@ -274,3 +279,30 @@ def test_meeting_page_after_a_report_a_comment_and_an_update(client, staff):
     )
     assert response.status_code in (200, 302) and response.status_code != 403
     assert "Nog een" in page(third, url)
+
+
+def test_a_versions_pdf_comes_from_the_cache_until_the_version_changes(client, staff):
+    MunicipalityFactory(name="Gemeente Voorbeeld")
+    partnership = PartnershipFactory(initiative__name="Zonnig Zuid (fictief)")
+    draft = agreement_services.create_draft(partnership, form="intentieovereenkomst", actor=staff)
+    version = agreement_services.freeze(draft, actor=staff)
+    url = reverse("agreements:pdf", args=[version.pk])
+    counts = []
+    for _ in range(3):  # learn the tables, store, serve
+        with CaptureQueriesContext(connection) as queries:
+            first = client.get(url)
+        counts.append(len(queries))
+    assert counts[-1] < counts[0], counts
+    assert "CONCEPT" in text_of(first.content)
+
+    # Both sides agree: the same URL now gives the agreed document, without the watermark.
+    coordinator = coordinator_of(partnership.initiative)
+    agreement_services.agree(version, side="municipality", actor=staff)
+    agreement_services.agree(version, side="initiative", actor=coordinator)
+    assert "CONCEPT" not in text_of(client.get(url).content)
+
+    client.get(url)
+    DraftVersion.objects.filter(pk=version.pk).update(
+        college_decision_date=datetime.date(2026, 12, 1), college_decision_reference="B&W 2026/12"
+    )  # as the admin or a QuerySet.update would
+    assert "B&W 2026/12" in text_of(client.get(url).content)
