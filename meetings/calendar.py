@@ -14,6 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from core.site import site_url
+
 PRODID = "-//Wijkpartner//Overleggen//NL"
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
@@ -26,7 +28,7 @@ def mimetype(method: str) -> str:
 
 def meeting_url(meeting) -> str:
     """The meeting's page as a full address when SITE_URL is set, else its path."""
-    return settings.SITE_URL.rstrip("/") + reverse("meetings:detail", args=[meeting.pk])
+    return site_url() + reverse("meetings:detail", args=[meeting.pk])
 
 
 def _address(email: str, name: str, **params) -> vCalAddress:

@@ -23,16 +23,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import NotificationMail
+from core.site import site_url
 from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 
 STALE_AFTER = datetime.timedelta(hours=1)
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
-
-
-def site_url() -> str:
-    return (getattr(settings, "SITE_URL", "") or "").rstrip("/")
 
 
 def unsubscribe_token(user) -> str:

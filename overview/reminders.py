@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import DraftVersion
 from audit.models import ReminderSent
+from core.site import site_url
 from partnerships.models import Activity, CoordinatorAccess, Initiative, Invitation, Partnership
 
 Kind = ReminderSent.Kind
@@ -271,10 +272,6 @@ class Outcome:
     def summary(self) -> str:
         text = f"sent={self.sent} skipped={self.skipped}"
         return f"{text} failed={self.failed}" if self.failed else text
-
-
-def site_url() -> str:
-    return (getattr(settings, "SITE_URL", "") or "").rstrip("/")
 
 
 def render_mail(user, items: list[Item]) -> tuple[str, str]:
